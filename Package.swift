@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: glance-manage → GlanceManageCore → GlanceRevisions → MigrationEngine → DatabaseCore.
+// The drivers are leaves under DatabaseCore; only the CLI layer and the tests pick one.
+let package = Package(
+    name: "glance-bridge",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "glance-manage", targets: ["GlanceManage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+        .target(name: "DatabaseCore"),
+        .target(name: "SQLiteDriver", dependencies: ["DatabaseCore", "CSQLite"]),
+        .target(name: "PostgresDriver", dependencies: ["DatabaseCore", "CLibPQ"]),
+        .target(name: "MigrationEngine", dependencies: ["DatabaseCore"]),
+        .target(name: "GlanceRevisions", dependencies: ["MigrationEngine"], path: "alembic_equivalents"),
+        .target(name: "GlanceManageCore", dependencies: [
+            "GlanceRevisions", "MigrationEngine", "DatabaseCore", "SQLiteDriver", "PostgresDriver",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "GlanceManage", dependencies: ["GlanceManageCore"]),
+        .testTarget(name: "DatabaseCoreTests", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "TestSupport"]),
+        .testTarget(name: "MigrationEngineTests", dependencies: ["MigrationEngine", "DatabaseCore", "TestSupport"]),
+        .testTarget(name: "GlanceRevisionsTests", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
+        .testTarget(name: "GlanceManageTests", dependencies: ["GlanceManageCore", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"], path: "Tests/TestSupport"),
+    ]
+)

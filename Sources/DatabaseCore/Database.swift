@@ -1,0 +1,58 @@
+/// A live connection to one database. Connections are classes that own a C handle, are used by one
+/// task at a time, and close the handle in `deinit`.
+///
+/// Statements use `?` placeholders on every dialect; drivers translate them where needed.
+public protocol Database: AnyObject {
+    var dialect: Dialect { get }
+
+    /// Runs a script of one or more statements without parameters.
+    func executeScript(_ sql: String) throws
+
+    /// Runs one statement and returns the number of rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [SQLValue]) throws -> Int
+
+    /// Runs one query and returns all rows.
+    func query(_ sql: String, _ parameters: [SQLValue]) throws -> [Row]
+
+    /// Reads the schema into the dialect-neutral model. Never writes.
+    func introspect() throws -> Schema
+
+    /// Reads one table, or nil when it does not exist. Never writes.
+    func introspectTable(_ name: String) throws -> TableSchema?
+
+    /// Whether a table exists. Never writes.
+    func tableExists(_ name: String) throws -> Bool
+
+    /// The statement that opens a write transaction: SQLite takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so two migrators never interleave.
+    var beginWriteStatement: String { get }
+}
+
+extension Database {
+    public func introspectTable(_ name: String) throws -> TableSchema? {
+        try introspect().table(name)
+    }
+
+    @discardableResult
+    public func execute(_ sql: String) throws -> Int { try execute(sql, []) }
+
+    public func query(_ sql: String) throws -> [Row] { try query(sql, []) }
+
+    public func begin() throws { try executeScript(beginWriteStatement) }
+    public func commit() throws { try executeScript("COMMIT") }
+    public func rollback() throws { try executeScript("ROLLBACK") }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    public func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        try begin()
+        do {
+            let result = try body()
+            try commit()
+            return result
+        } catch {
+            try? rollback()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/// A dialect-neutral description of a database schema: what introspection returns and what
+/// fingerprints and diffs are computed from. Every collection is kept sorted so that two schemas
+/// built in different orders compare equal.
+public struct Schema: Hashable, Sendable {
+    public var tables: [TableSchema]
+    public var enumTypes: [EnumTypeSchema]
+    public var triggers: [TriggerSchema]
+
+    public init(tables: [TableSchema] = [], enumTypes: [EnumTypeSchema] = [], triggers: [TriggerSchema] = []) {
+        self.tables = tables.sorted { $0.name < $1.name }
+        self.enumTypes = enumTypes.sorted { $0.name < $1.name }
+        self.triggers = triggers.sorted { $0.name < $1.name }
+    }
+
+    public func table(_ name: String) -> TableSchema? { tables.first { $0.name == name } }
+
+    public var tableNames: [String] { tables.map(\.name) }
+
+    /// The same schema without the named tables (for example the version tables).
+    public func excluding(tables names: Set<String>) -> Schema {
+        Schema(tables: tables.filter { !names.contains($0.name) }, enumTypes: enumTypes,
+               triggers: triggers.filter { !names.contains($0.table) })
+    }
+}
+
+public struct TableSchema: Hashable, Sendable {
+    public var name: String
+    /// Columns in declaration order (the order matters for a SQLite rebuild, not for comparison).
+    public var columns: [ColumnSchema]
+    public var primaryKey: [String]
+    public var indexes: [IndexSchema]
+    public var uniqueConstraints: [UniqueConstraintSchema]
+    public var foreignKeys: [ForeignKeySchema]
+    public var checks: [String]
+
+    public init(name: String, columns: [ColumnSchema], primaryKey: [String], indexes: [IndexSchema] = [],
+                uniqueConstraints: [UniqueConstraintSchema] = [], foreignKeys: [ForeignKeySchema] = [],
+                checks: [String] = []) {
+        self.name = name
+        self.columns = columns
+        self.primaryKey = primaryKey
+        self.indexes = indexes.sorted { ($0.name, $0.columns.joined(separator: ",")) < ($1.name, $1.columns.joined(separator: ",")) }
+        self.uniqueConstraints = uniqueConstraints.sorted { $0.sortKey < $1.sortKey }
+        self.foreignKeys = foreignKeys.sorted { $0.sortKey < $1.sortKey }
+        self.checks = checks.sorted()
+    }
+
+    public func column(_ name: String) -> ColumnSchema? { columns.first { $0.name == name } }
+
+    public func hasIndex(named name: String) -> Bool {
+        indexes.contains { $0.name == name } || uniqueConstraints.contains { $0.name == name }
+    }
+}
+
+public struct ColumnSchema: Hashable, Sendable {
+    public var name: String
+    /// Normalised type: `VARCHAR(36)`, `TEXT`, `INTEGER`, `BIGINT`, `BOOLEAN`, `DATETIME`, `NUMERIC`,
+    /// `ENUM(image_visibility)`…; the declared text on SQLite, mapped from the catalog on PostgreSQL.
+    public var type: String
+    public var isNullable: Bool
+    /// The server default as normalised text (`'shared'`, `0`, `false` becomes `0`), or nil.
+    public var defaultValue: String?
+
+    public init(name: String, type: String, isNullable: Bool, defaultValue: String? = nil) {
+        self.name = name
+        self.type = type
+        self.isNullable = isNullable
+        self.defaultValue = defaultValue
+    }
+}
+
+public struct IndexSchema: Hashable, Sendable {
+    public var name: String
+    public var columns: [String]
+    public var isUnique: Bool
+
+    public init(name: String, columns: [String], isUnique: Bool) {
+        self.name = name
+        self.columns = columns
+        self.isUnique = isUnique
+    }
+}
+
+public struct UniqueConstraintSchema: Hashable, Sendable {
+    /// Nil where the constraint has no name (SQLite's `UNIQUE (a, b)` without `CONSTRAINT x`).
+    public var name: String?
+    public var columns: [String]
+
+    public init(name: String?, columns: [String]) {
+        self.name = name
+        self.columns = columns
+    }
+
+    var sortKey: String { (name ?? "") + "|" + columns.joined(separator: ",") }
+}
+
+public struct ForeignKeySchema: Hashable, Sendable {
+    public var columns: [String]
+    public var referencedTable: String
+    public var referencedColumns: [String]
+
+    public init(columns: [String], referencedTable: String, referencedColumns: [String]) {
+        self.columns = columns
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+    }
+
+    var sortKey: String { columns.joined(separator: ",") + "->" + referencedTable + "(" + referencedColumns.joined(separator: ",") + ")" }
+}
+
+public struct EnumTypeSchema: Hashable, Sendable {
+    public var name: String
+    public var values: [String]
+
+    public init(name: String, values: [String]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+public struct TriggerSchema: Hashable, Sendable {
+    public var name: String
+    public var table: String
+
+    public init(name: String, table: String) {
+        self.name = name
+        self.table = table
+    }
+}

@@ -1,0 +1,3 @@
+import GlanceManageCore
+
+GlanceManageMain.main()

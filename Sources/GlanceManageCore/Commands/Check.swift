@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+
+extension DB {
+    /// `db check`: 0 up to date, 3 expand needed, 4 data migration needed, 5 contract needed.
+    /// Works on SQLite and PostgreSQL (Glance refuses PostgreSQL). Reads only.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Report any pending database upgrades.")
+
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Output format.") var format: OutputFormat = .text
+
+        func run() throws {
+            let url = try connection.resolve()
+            let database = GlanceDatabase(connection: try url.open(.readOnly))
+            let heads = try database.heads()
+            let expanded = database.isApplied(database.expandHead, heads: heads)
+            let pending = expanded ? try database.pendingDataMigrations() : []
+            let (status, next, message): (ExitStatus, String?, String)
+            if database.isApplied(database.contractHead, heads: heads) {
+                (status, next, message) = (.success, nil, "Database is up to date. No upgrades needed.")
+            } else if !expanded {
+                (status, next, message) = (.expandNeeded, "expand", "Your database is not up to date. Your first step is to run `glance-manage db expand`.")
+            } else if !pending.isEmpty {
+                (status, next, message) = (.migrateNeeded, "migrate", "Your database is not up to date. Your next step is to run `glance-manage db migrate`.")
+            } else {
+                (status, next, message) = (.contractNeeded, "contract", "Your database is not up to date. Your next step is to run `glance-manage db contract`.")
+            }
+            switch format {
+            case .text: Output.line(message)
+            case .json:
+                printJSON([
+                    "database": url.redacted,
+                    "exit_code": Int(status.rawValue),
+                    "heads": heads,
+                    "next_step": next ?? NSNull(),
+                    "pending_data_migrations": pending.map(\.id),
+                    "message": message,
+                ])
+            }
+            if status != .success { throw CommandOutcome(status: status) }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+
+extension DB {
+    /// `db contract`: upgrade to the contract branch head, with Glance's guard rails.
+    struct Contract: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the contraction phase of a database migration.")
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            let database = GlanceDatabase(connection: try connection.resolve().open(.readWrite))
+            try Self.contract(database)
+        }
+
+        static func contract(_ database: GlanceDatabase) throws {
+            let heads = try database.heads()
+            let contractHead = database.contractHead
+            if database.isApplied(contractHead, heads: heads) {
+                Output.line("Database is up to date. No migrations needed.")
+                throw CommandOutcome(status: .success)
+            }
+            guard database.isApplied(database.expandHead, heads: heads) else {
+                throw CLIFailure("Database contraction did not run. Database contraction cannot be run before database expansion. Run database expansion first using \"glance-manage db expand\"")
+            }
+            guard try database.pendingDataMigrations().isEmpty else {
+                throw CLIFailure("Database contraction did not run. Database contraction cannot be run before data migration is complete. Run data migration using \"glance-manage db migrate\".")
+            }
+            try database.upgrade(to: contractHead)
+            let after = try database.heads()
+            guard database.isApplied(contractHead, heads: after) else {
+                // Glance reports the contract head here (its message names the expand head by mistake).
+                throw CLIFailure("Database contraction failed. Database contraction should have brought the database version up to \"\(contractHead)\" revision. But, current revisions are: \(after.joined(separator: ", ")) ")
+            }
+            Output.line("Upgraded database to: \(contractHead), current revision(s): \(after.joined(separator: ", "))")
+        }
+    }
+}

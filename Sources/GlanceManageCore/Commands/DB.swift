@@ -1,0 +1,33 @@
+import ArgumentParser
+
+/// `glance-manage db <action>`.
+struct DB: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Database management actions.",
+        subcommands: [Check.self, Contract.self, Expand.self, History.self, Migrate.self, Sync.self,
+                      Upgrade.self, Version.self, VersionControl.self])
+
+    /// Glance's action list (`glance-manage db` without an action), plus ours.
+    static let actions: [(String, String)] = [
+        ("check", "Report any pending database upgrades."),
+        ("contract", "Run the contraction phase of a database migration."),
+        ("expand", "Run the expansion phase of a database migration."),
+        ("history", "List the revision history and mark the current heads."),
+        ("migrate", "Run the data migration phase of a database migration."),
+        ("sync", "Perform a complete (offline) database migration"),
+        ("upgrade", "Upgrade the database's migration level"),
+        ("version", "Print database's current migration level"),
+        ("version_control", "Place a database under migration control"),
+    ]
+
+    static func printActions() {
+        Output.line("Available actions for 'db':")
+        for (name, help) in actions { Output.line("\t\(name) - \(help)") }
+    }
+
+    func run() throws {
+        DB.printActions()
+        throw CommandOutcome(status: .usage)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+
+extension DB {
+    /// `db expand`: upgrade to the expand branch head. Works on SQLite and PostgreSQL.
+    struct Expand: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the expansion phase of a database migration.")
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            let database = GlanceDatabase(connection: try connection.resolve().open(.readWrite))
+            try Self.expand(database)
+        }
+
+        /// Glance's `expand` steps and messages; throws `CommandOutcome(.success)` for "up to date".
+        static func expand(_ database: GlanceDatabase) throws {
+            let heads = try database.heads()
+            let expandHead = database.expandHead
+            if database.isApplied(database.contractHead, heads: heads) {
+                Output.line("Database is up to date. No migrations needed.")
+                throw CommandOutcome(status: .success)
+            }
+            guard !database.isApplied(expandHead, heads: heads) else {
+                Output.line("Database expansion is up to date. No expansion needed.")
+                return
+            }
+            try database.upgrade(to: expandHead)
+            let after = try database.heads()
+            guard database.isApplied(expandHead, heads: after) else {
+                throw CLIFailure("Database expansion failed. Database expansion should have brought the database version up to \"\(expandHead)\" revision. But, current revisions are: \(after.joined(separator: ", ")) ")
+            }
+            Output.line("Upgraded database to: \(expandHead), current revision(s): \(after.joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+
+extension DB {
+    /// `db sync`: expand, migrate, contract in one run. The version argument is accepted and ignored, as
+    /// in Glance since Queens.
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Perform a complete (offline) database migration")
+
+        @OptionGroup var connection: ConnectionOptions
+        @Option(name: .customLong("version"), help: "Accepted for compatibility and ignored, as by Glance.") var versionOption: String?
+        @Argument(help: "Accepted for compatibility and ignored.") var versionArgument: String?
+        @Flag(help: "Print the SQL the sync would run instead of running it; the database is not changed.") var sql = false
+
+        func run() throws {
+            let url = try connection.resolve()
+            if sql {
+                try OfflineSQL.print(url: url, target: "heads")
+                return
+            }
+            let database = GlanceDatabase(connection: try url.open(.readWrite))
+            if database.isApplied(database.contractHead, heads: try database.heads()) {
+                Output.line("Database is up to date. No migrations needed.")
+                return
+            }
+            do {
+                try Expand.expand(database)
+                try Migrate.migrate(database)
+                try Contract.contract(database)
+            } catch let outcome as CommandOutcome where outcome.status == .success {
+                // Another run finished the job while we worked; the database is at head.
+            } catch let error as CommandOutcome {
+                throw error
+            } catch {
+                throw CLIFailure("Failed to sync database: ERROR: \(Self.describe(error))")
+            }
+            Output.line("Database is synced successfully.")
+        }
+
+        static func describe(_ error: Error) -> String {
+            let text = (error as? CustomStringConvertible)?.description ?? "\(error)"
+            return text.hasPrefix("ERROR: ") ? String(text.dropFirst(7)) : text
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+
+extension DB {
+    /// `db upgrade [--version V]`: Alembic's `upgrade V` (default `heads`). Pending data migrations a
+    /// contract revision needs are run before it.
+    struct Upgrade: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Upgrade the database's migration level")
+
+        @OptionGroup var connection: ConnectionOptions
+        @Option(name: .customLong("version"), help: "Target revision, branch label or 'heads'.") var versionOption: String?
+        @Argument(help: "Target revision (Glance's positional form).") var versionArgument: String?
+        @Flag(help: "Print the SQL the upgrade would run instead of running it; the database is not changed.") var sql = false
+
+        func run() throws {
+            let target = versionOption ?? versionArgument ?? "heads"
+            let url = try connection.resolve()
+            if sql {
+                try OfflineSQL.print(url: url, target: target)
+                return
+            }
+            let database = GlanceDatabase(connection: try url.open(.readWrite))
+            try database.upgrade(to: target)
+            let heads = try database.heads()
+            let current = heads.joined(separator: ", ")
+            Output.line(target == "heads" ? "Upgraded database, current revision(s): \(current)"
+                                          : "Upgraded database to: \(target), current revision(s): \(current)")
+        }
+    }
+}

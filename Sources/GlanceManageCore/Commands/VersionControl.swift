@@ -1,0 +1,21 @@
+import ArgumentParser
+
+extension DB {
+    /// `db version_control [--version V]`: stamps V (default `liberty`) without running DDL.
+    struct VersionControl: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "version_control", abstract: "Place a database under migration control")
+
+        @OptionGroup var connection: ConnectionOptions
+        @Option(name: .customLong("version"), help: "Revision or branch label to stamp.") var versionOption: String?
+        @Argument(help: "Revision to stamp (Glance's positional form).") var versionArgument: String?
+
+        func run() throws {
+            let target = versionOption ?? versionArgument ?? "liberty"
+            let url = try connection.resolve()
+            let database = GlanceDatabase(connection: try url.open(.readWrite))
+            _ = try database.map.resolve(target)
+            try database.migrator.stamp(database.requireConnection(), to: target)
+            Output.line("Placed database under migration control at revision: \(target)")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import DatabaseCore
+import Foundation
+import PostgresDriver
+import SQLiteDriver
+
+/// Where the database is: `--config-file` (repeatable, `[database] connection`, later files win) or
+/// `--connection`. Accepted before or after the action, as with Glance's oslo.config options.
+public struct ConnectionOptions: ParsableArguments {
+    @Option(name: .customLong("config-file"), help: ArgumentHelp("Path to a config file with [database] connection; repeatable, later files win.", valueName: "PATH"))
+    public var configFiles: [String] = []
+
+    @Option(name: .customLong("connection"), help: ArgumentHelp("Database URL (sqlite:////abs/path, sqlite:///relative, postgresql://user:pass@host/db) or libpq conninfo; overrides config files.", valueName: "URL"))
+    public var connection: String?
+
+    public init() {}
+
+    /// The file used when neither option is given and no default config file sets a connection.
+    public static let defaultURL = "sqlite:///glance.sqlite"
+
+    /// Glance's default config search: the first of these directories holding each file.
+    static let defaultDirectories = ["~/.glance", "~", "/etc/glance", "/etc"]
+    static let defaultFiles = ["glance-api.conf", "glance-manage.conf"]
+
+    /// Resolves the connection URL. The URL text is never printed; only `ConnectionURL.redacted` is.
+    public func resolve() throws -> ConnectionURL {
+        let text: String
+        if let connection {
+            text = connection
+        } else if !configFiles.isEmpty {
+            guard let value = try ConfigurationFiles(paths: configFiles).databaseConnection() else {
+                throw CLIFailure("ERROR: no [database] connection is set in \(configFiles.joined(separator: ", "))")
+            }
+            text = value
+        } else if let found = Self.defaultConfigFiles(), let value = try ConfigurationFiles(paths: found).databaseConnection() {
+            text = value
+        } else {
+            Output.error("No --config-file or --connection given; using \(Self.defaultURL)")
+            text = Self.defaultURL
+        }
+        do {
+            return try ConnectionURL(parsing: text)
+        } catch let error as ConnectionURLError {
+            throw CLIFailure("ERROR: \(error)")
+        }
+    }
+
+    static func defaultConfigFiles() -> [String]? {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
+        let found = defaultFiles.compactMap { file in
+            defaultDirectories.map { $0.replacing("~", with: home) + "/" + file }
+                .first { FileManager.default.isReadableFile(atPath: $0) }
+        }
+        return found.isEmpty ? nil : found
+    }
+}
+
+/// How a command may touch the database.
+public enum AccessMode {
+    /// Reading only: a missing SQLite file is not created and the connection is read-only.
+    case readOnly
+    case readWrite
+}
+
+extension ConnectionURL {
+    /// Opens a connection, or nil for `readOnly` on a SQLite file that does not exist (an empty database
+    /// that reading must not create).
+    func open(_ mode: AccessMode) throws -> (any Database)? {
+        switch target {
+        case .sqlite(let path):
+            if mode == .readOnly {
+                guard path == ":memory:" || FileManager.default.fileExists(atPath: path) else { return nil }
+                return try SQLiteDatabase(path: path, readOnly: path != ":memory:")
+            }
+            return try SQLiteDatabase(path: path)
+        case .postgresql(let parameters):
+            return try PostgresDatabase(parameters: parameters)
+        }
+    }
+}

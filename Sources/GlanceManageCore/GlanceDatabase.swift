@@ -1,0 +1,62 @@
+import DatabaseCore
+import GlanceRevisions
+import MigrationEngine
+
+/// A Glance database seen through the revision map: the questions `glance-manage db` asks (current heads,
+/// branch heads, pending data migrations) and the expand / migrate / contract steps.
+struct GlanceDatabase {
+    /// Nil when the database does not exist yet (a SQLite file opened read-only that is not there).
+    let connection: (any Database)?
+    let migrator = Migrator(map: GlanceRevisions.map)
+
+    var map: RevisionMap { migrator.map }
+
+    var expandHead: String { (try? map.head(ofBranch: GlanceRevisions.expandBranch)) ?? "" }
+    var contractHead: String { (try? map.head(ofBranch: GlanceRevisions.contractBranch)) ?? "" }
+
+    func heads() throws -> [String] {
+        guard let connection else { return [] }
+        return try migrator.currentHeads(in: connection)
+    }
+
+    func isApplied(_ revision: String, heads: [String]) -> Bool {
+        map.ancestorsOrSelf(ofAny: heads).contains(revision)
+    }
+
+    func pendingDataMigrations() throws -> [DataMigration] {
+        guard let connection else { return [] }
+        return try GlanceRevisions.dataMigrations.filter { try $0.isPending(in: connection) }
+    }
+
+    func requireConnection() throws -> any Database {
+        guard let connection else { throw CLIFailure("ERROR: the database does not exist") }
+        return connection
+    }
+
+    /// Upgrades to `target`, logging `Running upgrade …` lines on stderr.
+    @discardableResult
+    func upgrade(to target: String) throws -> [Revision] {
+        let database = try requireConnection()
+        return try migrator.upgrade(database, to: target, observer: Self.loggingObserver)
+    }
+
+    /// Runs every pending data migration in one transaction. Returns the rows changed.
+    func runDataMigrations() throws -> Int {
+        let database = try requireConnection()
+        return try database.inTransaction {
+            var total = 0
+            for migration in GlanceRevisions.dataMigrations where try migration.isPending(in: database) {
+                let rows = try migration.run(in: database)
+                Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
+                total += rows
+            }
+            return total
+        }
+    }
+
+    static var loggingObserver: MigrationObserver { MigrationObserver(
+        revisionStarted: { Output.log(MigrationObserver.runningLine($0)) },
+        dataMigrated: { migration, rows in
+            Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
+        }) }
+}

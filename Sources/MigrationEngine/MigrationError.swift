@@ -1,0 +1,23 @@
+/// Errors from running migrations. Each description is the one line an operator reads.
+public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable {
+    case unknownRevisionInDatabase(String)
+    case corruptVersionTable(String)
+    case versionRowMismatch(change: String, affected: Int)
+    case revisionFailed(revision: String, reason: String)
+    case offlineNeedsDatabase(String)
+
+    public var description: String {
+        switch self {
+        case .unknownRevisionInDatabase(let id):
+            return "the database is at revision '\(id)', which this tool does not know (a newer release, or a corrupt alembic_version table); nothing was changed"
+        case .corruptVersionTable(let detail):
+            return "the alembic_version table is not usable: \(detail); nothing was changed"
+        case .versionRowMismatch(let change, let affected):
+            return "alembic_version changed underneath us: '\(change)' touched \(affected) rows instead of 1"
+        case .revisionFailed(let revision, let reason):
+            return "revision \(revision) failed and was rolled back: \(reason)"
+        case .offlineNeedsDatabase(let revision):
+            return "revision \(revision) rebuilds a table, which needs the live schema; run --sql against a database copy"
+        }
+    }
+}

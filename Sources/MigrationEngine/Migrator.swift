@@ -1,0 +1,147 @@
+import DatabaseCore
+
+/// Applies revisions from a `RevisionMap` to a database and keeps `alembic_version` in step.
+///
+/// Transaction policy: one write transaction per revision. Inside it the runner re-reads the version rows
+/// (so a concurrent run that already applied the revision is noticed and skipped), runs any pending data
+/// migrations the revision requires, executes the revision's statements and applies the version-row
+/// changes. A failure rolls back that revision only: the database stays at the revision before it.
+/// (Glance's env.py wraps all pending revisions in one transaction instead.)
+public struct Migrator: Sendable {
+    public let map: RevisionMap
+    public let versionTable = VersionTable()
+
+    public init(map: RevisionMap) {
+        self.map = map
+    }
+
+    /// The current heads, validated against the map. Never writes.
+    /// - Throws: `MigrationError.unknownRevisionInDatabase` or `.corruptVersionTable`.
+    public func currentHeads(in database: any Database) throws -> [String] {
+        let rows = try versionTable.rows(in: database)
+        try validate(rows)
+        return rows
+    }
+
+    func validate(_ rows: [String]) throws {
+        if Set(rows).count != rows.count {
+            throw MigrationError.corruptVersionTable("it holds the same revision twice")
+        }
+        for row in rows where map.revision(row) == nil {
+            if row.trimmedOfWhitespace.isEmpty { throw MigrationError.corruptVersionTable("it holds an empty revision id") }
+            throw MigrationError.unknownRevisionInDatabase(row)
+        }
+        // Two rows on the same line of history cannot both be heads.
+        for row in rows {
+            let ancestors = map.ancestors(of: row)
+            if let inner = rows.first(where: { ancestors.contains($0) }) {
+                throw MigrationError.corruptVersionTable("rows '\(inner)' and '\(row)' are on the same line of history")
+            }
+        }
+    }
+
+    /// The revisions `upgrade(to:)` would apply. Never writes.
+    public func pendingRevisions(in database: any Database, to target: String) throws -> [Revision] {
+        map.upgradePlan(from: try currentHeads(in: database), to: try map.resolve(target))
+    }
+
+    /// Whether every target of `target` is already applied.
+    public func isApplied(_ target: String, heads: [String]) throws -> Bool {
+        map.upgradePlan(from: heads, to: try map.resolve(target)).isEmpty
+    }
+
+    /// Upgrades to `target` (an id, a branch label, `label@head`, `heads`).
+    /// - Returns: the revisions this call applied (a concurrent run may have applied others).
+    @discardableResult
+    public func upgrade(_ database: any Database, to target: String, observer: MigrationObserver = MigrationObserver()) throws -> [Revision] {
+        let targets = try map.resolve(target)
+        let renderer = renderer(for: database.dialect)
+        var applied: [Revision] = []
+        for revision in map.upgradePlan(from: try currentHeads(in: database), to: targets) {
+            let ran = try database.inTransaction { () throws -> Bool in
+                let heads = try currentHeads(in: database)
+                guard !map.ancestorsOrSelf(ofAny: heads).contains(revision.id) else { return false }
+                observer.revisionStarted(revision)
+                if !(try database.tableExists(versionTable.name)) {
+                    try run(versionTable.createStatement(database.dialect), in: database, observer)
+                }
+                for migration in revision.requiresData where try migration.isPending(in: database) {
+                    var rows = 0
+                    for statement in migration.statements {
+                        observer.statementExecuted(statement)
+                        rows += try database.execute(statement)
+                    }
+                    observer.dataMigrated(migration, rows)
+                }
+                do {
+                    for operation in revision.upgrade.operations(for: database.dialect) {
+                        for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
+                            try run(statement, in: database, observer)
+                        }
+                    }
+                } catch let error as DatabaseError {
+                    throw MigrationError.revisionFailed(revision: revision.id, reason: error.message)
+                }
+                let changes = map.headChanges(applying: revision.id, to: heads)
+                for change in changes { observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect)) }
+                try versionTable.apply(changes, in: database)
+                return true
+            }
+            if ran { applied.append(revision) }
+        }
+        return applied
+    }
+
+    /// Writes version rows for `target` without running any DDL (Alembic's `stamp`).
+    public func stamp(_ database: any Database, to target: String, observer: MigrationObserver = MigrationObserver()) throws {
+        let targets = try map.resolve(target)
+        try database.inTransaction {
+            var heads = try currentHeads(in: database)
+            if !(try database.tableExists(versionTable.name)) {
+                try run(versionTable.createStatement(database.dialect), in: database, observer)
+            }
+            for id in targets {
+                let changes = map.headChanges(stamping: id, over: heads)
+                for change in changes { observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect)) }
+                try versionTable.apply(changes, in: database)
+                heads = heads.applying(changes)
+            }
+        }
+    }
+
+    /// The SQL an upgrade would run, rendered without a database (Alembic's offline mode). Table rebuilds
+    /// need the live schema and throw `MigrationError.offlineNeedsDatabase`; the CLI runs SQLite's offline
+    /// mode against an in-memory copy instead.
+    public func offlineSQL(from heads: [String], to target: String, dialect: Dialect) throws -> [String] {
+        try validate(heads)
+        let renderer = renderer(for: dialect)
+        var current = heads
+        var statements: [String] = []
+        if heads.isEmpty { statements.append(versionTable.createStatement(dialect)) }
+        for revision in map.upgradePlan(from: heads, to: try map.resolve(target)) {
+            statements.append("-- " + MigrationObserver.runningLine(revision))
+            for migration in revision.requiresData { statements += migration.statements }
+            for operation in revision.upgrade.operations(for: dialect) {
+                statements += try renderer.statements(for: operation) { _ in
+                    throw MigrationError.offlineNeedsDatabase(revision.id)
+                }
+            }
+            let changes = map.headChanges(applying: revision.id, to: current)
+            statements += changes.map { versionTable.literalStatement(for: $0, dialect) }
+            current = current.applying(changes)
+        }
+        return statements
+    }
+
+    private func run(_ statement: String, in database: any Database, _ observer: MigrationObserver) throws {
+        observer.statementExecuted(statement)
+        try database.executeScript(statement)
+    }
+}
+
+extension RevisionMap {
+    /// Everything already applied when the version table holds `heads`.
+    public func ancestorsOrSelf(ofAny heads: [String]) -> Set<String> {
+        heads.reduce(into: Set<String>()) { $0.formUnion(ancestorsOrSelf(of: $1)) }
+    }
+}

@@ -1,0 +1,125 @@
+/// A schema or data change as a value. Renderers turn operations into SQL per dialect; scripts never
+/// write dialect-specific DDL themselves except through `.sql` inside `Revision.Upgrade.perDialect`.
+public enum Operation: Sendable, Hashable {
+    case createEnum(EnumType)
+    case dropEnum(EnumType)
+    case createTable(Table)
+    case dropTable(String)
+    case addColumn(table: String, Column)
+    case createIndex(Index)
+    case dropIndex(name: String, table: String)
+    /// Changes SQLite cannot make with ALTER TABLE; on SQLite they rebuild the table once, as Alembic's
+    /// batch mode does ("move and copy"), on PostgreSQL each becomes an ALTER TABLE.
+    case alterTable(String, [TableAlteration])
+    /// Statements run as written (data updates, triggers). Parameterless and dialect-neutral unless placed
+    /// in `perDialect`.
+    case sql(String)
+}
+
+public enum TableAlteration: Sendable, Hashable {
+    case dropColumn(String)
+    case dropIndex(String)
+    /// `nullable` nil keeps nullability; `defaultValue` `.keep` leaves the server default alone.
+    case alterColumn(String, nullable: Bool?, defaultValue: DefaultChange, type: ColumnType)
+}
+
+public enum DefaultChange: Sendable, Hashable {
+    case keep
+    case drop
+    case set(String)
+}
+
+/// Column types as Glance's models declare them; the renderer maps them per dialect.
+public indirect enum ColumnType: Sendable, Hashable {
+    case varchar(Int)
+    case text
+    case integer
+    case bigint
+    /// `BigInteger().with_variant(Integer, "sqlite")`: BIGINT on PostgreSQL, INTEGER on SQLite.
+    case bigintSQLiteInteger
+    case boolean
+    case datetime
+    case numeric
+    case enumeration(EnumType)
+}
+
+public struct EnumType: Sendable, Hashable {
+    public let name: String
+    public let values: [String]
+    public init(_ name: String, values: [String]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+public struct Column: Sendable, Hashable {
+    public let name: String
+    public let type: ColumnType
+    public let isNullable: Bool
+    /// Server default as a SQL literal in the neutral spelling: `'shared'`, `false`, `0`.
+    public let serverDefault: String?
+    /// SQLAlchemy's `Boolean(create_constraint=True)`: on SQLite, a table-level `CHECK (col IN (0, 1))`
+    /// when the column is part of CREATE TABLE. Added columns never carry it (Alembic omits it).
+    public let createsCheck: Bool
+
+    public init(_ name: String, _ type: ColumnType, nullable: Bool = true, default serverDefault: String? = nil) {
+        self.name = name
+        self.type = type
+        self.isNullable = nullable
+        self.serverDefault = serverDefault
+        if case .boolean = type { createsCheck = true } else { createsCheck = false }
+    }
+}
+
+public struct ForeignKey: Sendable, Hashable {
+    public let columns: [String]
+    public let referencedTable: String
+    public let referencedColumns: [String]
+    public init(_ columns: [String], references table: String, _ referencedColumns: [String]) {
+        self.columns = columns
+        self.referencedTable = table
+        self.referencedColumns = referencedColumns
+    }
+}
+
+public struct UniqueConstraint: Sendable, Hashable {
+    public let name: String?
+    public let columns: [String]
+    public init(_ name: String?, _ columns: [String]) {
+        self.name = name
+        self.columns = columns
+    }
+}
+
+public struct Table: Sendable, Hashable {
+    public let name: String
+    public let columns: [Column]
+    public let primaryKey: [String]
+    public let foreignKeys: [ForeignKey]
+    public let uniqueConstraints: [UniqueConstraint]
+    /// Whether a single integer primary key auto-increments (SERIAL/BIGSERIAL on PostgreSQL).
+    public let autoincrement: Bool
+
+    public init(_ name: String, columns: [Column], primaryKey: [String], foreignKeys: [ForeignKey] = [],
+                uniqueConstraints: [UniqueConstraint] = [], autoincrement: Bool = true) {
+        self.name = name
+        self.columns = columns
+        self.primaryKey = primaryKey
+        self.foreignKeys = foreignKeys
+        self.uniqueConstraints = uniqueConstraints
+        self.autoincrement = autoincrement
+    }
+}
+
+public struct Index: Sendable, Hashable {
+    public let name: String
+    public let table: String
+    public let columns: [String]
+    public let isUnique: Bool
+    public init(_ name: String, on table: String, _ columns: [String], unique: Bool = false) {
+        self.name = name
+        self.table = table
+        self.columns = columns
+        self.isUnique = unique
+    }
+}

@@ -1,0 +1,77 @@
+import DatabaseCore
+
+/// PostgreSQL rendering, as SQLAlchemy emits it for Glance: enums are named types, single integer primary
+/// keys are SERIAL/BIGSERIAL, DATETIME is `TIMESTAMP WITHOUT TIME ZONE`, and every alteration is a plain
+/// ALTER TABLE (no rebuild).
+public struct PostgresRenderer: SQLRenderer {
+    public let dialect = Dialect.postgresql
+    public init() {}
+
+    public func statements(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [String] {
+        switch operation {
+        case .createEnum(let e):
+            return ["CREATE TYPE \(q(e.name)) AS ENUM (\(e.values.map(dialect.literal).joined(separator: ", ")))"]
+        case .dropEnum(let e):
+            return ["DROP TYPE \(q(e.name))"]
+        case .createTable(let table):
+            let serial = table.autoincrement && table.primaryKey.count == 1 ? table.primaryKey.first : nil
+            return [createTable(table, columnSQL: { columnSQL($0, serial: $0.name == serial) }, checks: [])]
+        case .dropTable(let name):
+            return ["DROP TABLE \(q(name))"]
+        case .addColumn(let table, let column):
+            return ["ALTER TABLE \(q(table)) ADD COLUMN \(columnSQL(column, serial: false))"]
+        case .createIndex(let index):
+            return [createIndex(index)]
+        case .dropIndex(let name, _):
+            return ["DROP INDEX \(q(name))"]
+        case .alterTable(let table, let alterations):
+            return alterations.flatMap { alteration -> [String] in
+                switch alteration {
+                case .dropColumn(let column):
+                    return ["ALTER TABLE \(q(table)) DROP COLUMN \(q(column))"]
+                case .dropIndex(let name):
+                    return ["DROP INDEX \(q(name))"]
+                case .alterColumn(let column, let nullable, let defaultChange, _):
+                    var parts: [String] = []
+                    if let nullable { parts.append("ALTER COLUMN \(q(column)) \(nullable ? "DROP" : "SET") NOT NULL") }
+                    switch defaultChange {
+                    case .keep: break
+                    case .drop: parts.append("ALTER COLUMN \(q(column)) DROP DEFAULT")
+                    case .set(let value): parts.append("ALTER COLUMN \(q(column)) SET DEFAULT \(value)")
+                    }
+                    return parts.isEmpty ? [] : ["ALTER TABLE \(q(table)) " + parts.joined(separator: ", ")]
+                }
+            }
+        case .sql(let text):
+            return [text]
+        }
+    }
+
+    public func typeSQL(_ type: ColumnType) -> String {
+        switch type {
+        case .varchar(let n): return "VARCHAR(\(n))"
+        case .text: return "TEXT"
+        case .integer: return "INTEGER"
+        case .bigint, .bigintSQLiteInteger: return "BIGINT"
+        case .boolean: return "BOOLEAN"
+        case .datetime: return "TIMESTAMP WITHOUT TIME ZONE"
+        case .numeric: return "NUMERIC"
+        case .enumeration(let e): return q(e.name)
+        }
+    }
+
+    func columnSQL(_ column: Column, serial: Bool) -> String {
+        var typeText = typeSQL(column.type)
+        if serial {
+            switch column.type {
+            case .integer: typeText = "SERIAL"
+            case .bigint, .bigintSQLiteInteger: typeText = "BIGSERIAL"
+            default: break
+            }
+        }
+        var sql = "\(q(column.name)) \(typeText)"
+        if let d = column.serverDefault { sql += " DEFAULT \(d)" }
+        if !column.isNullable { sql += " NOT NULL" }
+        return sql
+    }
+}

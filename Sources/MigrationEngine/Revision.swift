@@ -1,0 +1,50 @@
+import DatabaseCore
+
+/// One step of a migration history, as data: its identity, its place in the graph and what it does.
+///
+/// ```swift
+/// Revision(id: "rocky_expand02", downRevisions: ["rocky_expand01"],
+///          message: "add os_hash_algo and os_hash_value columns to images table",
+///          upgrade: .allDialects([.addColumn(table: "images", Column("os_hash_algo", .varchar(64)))]))
+/// ```
+public struct Revision: Sendable, Hashable {
+    public let id: String
+    public let downRevisions: [String]
+    public let branchLabels: [String]
+    public let dependsOn: [String]
+    /// The first docstring line, printed in `Running upgrade a -> b, <message>`; empty for none.
+    public let message: String
+    public let upgrade: Upgrade
+    /// Data migrations that must have run before this revision's DDL (e.g. contract steps that make a
+    /// column NOT NULL). The runner applies any that are pending in the same transaction, first.
+    public let requiresData: [DataMigration]
+
+    public init(id: String, downRevisions: [String] = [], branchLabels: [String] = [], dependsOn: [String] = [],
+                message: String = "", upgrade: Upgrade = .none, requiresData: [DataMigration] = []) {
+        self.id = id
+        self.downRevisions = downRevisions
+        self.branchLabels = branchLabels
+        self.dependsOn = dependsOn
+        self.message = message
+        self.upgrade = upgrade
+        self.requiresData = requiresData
+    }
+
+    public static func == (a: Revision, b: Revision) -> Bool { a.id == b.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+
+    /// What a revision does, for every dialect or separately where the real tool's behaviour differs.
+    public enum Upgrade: Sendable {
+        case none
+        case allDialects([Operation])
+        case perDialect(sqlite: [Operation], postgresql: [Operation])
+
+        public func operations(for dialect: Dialect) -> [Operation] {
+            switch self {
+            case .none: return []
+            case .allDialects(let ops): return ops
+            case .perDialect(let sqlite, let postgresql): return dialect == .sqlite ? sqlite : postgresql
+            }
+        }
+    }
+}

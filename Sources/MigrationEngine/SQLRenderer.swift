@@ -1,0 +1,51 @@
+import DatabaseCore
+
+/// Turns operations into SQL statements for one dialect. Rendering is pure except for SQLite table
+/// rebuilds, which need the live shape of the table: that comes from `tableShape`.
+public protocol SQLRenderer: Sendable {
+    var dialect: Dialect { get }
+    func statements(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [String]
+}
+
+public enum RenderError: Error, CustomStringConvertible, Equatable {
+    case missingTable(String)
+    case missingColumn(table: String, column: String)
+
+    public var description: String {
+        switch self {
+        case .missingTable(let t): return "cannot alter table \(t): it does not exist"
+        case .missingColumn(let t, let c): return "cannot alter column \(t).\(c): it does not exist"
+        }
+    }
+}
+
+public func renderer(for dialect: Dialect) -> any SQLRenderer {
+    switch dialect {
+    case .sqlite: return SQLiteRenderer()
+    case .postgresql: return PostgresRenderer()
+    }
+}
+
+/// What both renderers share: CREATE TABLE layout in SQLAlchemy's order (columns, primary key, foreign keys,
+/// unique constraints, checks) and index statements.
+extension SQLRenderer {
+    func q(_ identifier: String) -> String { dialect.quote(identifier) }
+    func qList(_ names: [String]) -> String { names.map(q).joined(separator: ", ") }
+
+    func createTable(_ table: Table, columnSQL: (Column) -> String, checks: [String]) -> String {
+        var lines = table.columns.map(columnSQL)
+        lines.append("PRIMARY KEY (\(qList(table.primaryKey)))")
+        for fk in table.foreignKeys {
+            lines.append("FOREIGN KEY(\(qList(fk.columns))) REFERENCES \(q(fk.referencedTable)) (\(qList(fk.referencedColumns)))")
+        }
+        for unique in table.uniqueConstraints {
+            lines.append((unique.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "UNIQUE (\(qList(unique.columns)))")
+        }
+        lines.append(contentsOf: checks.map { "CHECK (\($0))" })
+        return "CREATE TABLE \(q(table.name)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)"
+    }
+
+    func createIndex(_ index: Index) -> String {
+        "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(q(index.name)) ON \(q(index.table)) (\(qList(index.columns)))"
+    }
+}

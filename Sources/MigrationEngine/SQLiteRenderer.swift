@@ -1,0 +1,121 @@
+import DatabaseCore
+
+/// SQLite rendering, as SQLAlchemy/Alembic emit it for Glance: Boolean columns of CREATE TABLE carry a
+/// `CHECK (col IN (0, 1))`, enums become `VARCHAR(longest value)`, and what ALTER TABLE cannot do is a
+/// single table rebuild per `alterTable`.
+public struct SQLiteRenderer: SQLRenderer {
+    public let dialect = Dialect.sqlite
+    public init() {}
+
+    public func statements(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [String] {
+        switch operation {
+        case .createEnum, .dropEnum:
+            return [] // SQLite has no enum types; the column type carries the length.
+        case .createTable(let table):
+            let checks = table.columns.filter(\.createsCheck).map { "\(q($0.name)) IN (0, 1)" }
+            return [createTable(table, columnSQL: columnSQL, checks: checks)]
+        case .dropTable(let name):
+            return ["DROP TABLE \(q(name))"]
+        case .addColumn(let table, let column):
+            return ["ALTER TABLE \(q(table)) ADD COLUMN \(columnSQL(column))"]
+        case .createIndex(let index):
+            return [createIndex(index)]
+        case .dropIndex(let name, _):
+            return ["DROP INDEX \(q(name))"]
+        case .alterTable(let name, let alterations):
+            guard let shape = try tableShape(name) else { throw RenderError.missingTable(name) }
+            return try rebuild(shape, alterations)
+        case .sql(let text):
+            return [text]
+        }
+    }
+
+    public func typeSQL(_ type: ColumnType) -> String {
+        switch type {
+        case .varchar(let n): return "VARCHAR(\(n))"
+        case .text: return "TEXT"
+        case .integer, .bigintSQLiteInteger: return "INTEGER"
+        case .bigint: return "BIGINT"
+        case .boolean: return "BOOLEAN"
+        case .datetime: return "DATETIME"
+        case .numeric: return "NUMERIC"
+        case .enumeration(let e): return "VARCHAR(\(e.values.map(\.count).max() ?? 1))"
+        }
+    }
+
+    func defaultSQL(_ value: String) -> String {
+        switch value {
+        case "false": return "0"
+        case "true": return "1"
+        default: return value
+        }
+    }
+
+    func columnSQL(_ column: Column) -> String {
+        var sql = "\(q(column.name)) \(typeSQL(column.type))"
+        if let d = column.serverDefault { sql += " DEFAULT \(defaultSQL(d))" }
+        if !column.isNullable { sql += " NOT NULL" }
+        return sql
+    }
+
+    /// SQLite's documented procedure for schema changes ALTER TABLE cannot make ("Making Other Kinds Of
+    /// Table Schema Changes", steps 4-10), the same "move and copy" Alembic's batch mode performs:
+    /// create the new table under a temporary name, copy the rows with one INSERT … SELECT, drop the old
+    /// table, rename the new one, recreate the indexes. Foreign-key enforcement is off on our connections,
+    /// so dropping the referenced table does not touch child rows. Like Alembic's batch mode, unnamed CHECK
+    /// constraints are not carried over, which is what Glance's own SQLite schema shows after the rebuild.
+    func rebuild(_ shape: TableSchema, _ alterations: [TableAlteration]) throws -> [String] {
+        var columns = shape.columns
+        var indexes = shape.indexes
+        var primaryKey = shape.primaryKey
+        for alteration in alterations {
+            switch alteration {
+            case .dropColumn(let name):
+                guard columns.contains(where: { $0.name == name }) else {
+                    throw RenderError.missingColumn(table: shape.name, column: name)
+                }
+                columns.removeAll { $0.name == name }
+                primaryKey.removeAll { $0 == name }
+                indexes.removeAll { $0.columns.contains(name) }
+            case .dropIndex(let name):
+                indexes.removeAll { $0.name == name }
+            case .alterColumn(let name, let nullable, let defaultChange, let type):
+                guard let i = columns.firstIndex(where: { $0.name == name }) else {
+                    throw RenderError.missingColumn(table: shape.name, column: name)
+                }
+                columns[i].type = typeSQL(type)
+                if let nullable { columns[i].isNullable = nullable }
+                switch defaultChange {
+                case .keep: break
+                case .drop: columns[i].defaultValue = nil
+                case .set(let value): columns[i].defaultValue = defaultSQL(value)
+                }
+            }
+        }
+        let temporary = "_alembic_tmp_" + shape.name
+        var lines = columns.map { column -> String in
+            var sql = "\(q(column.name)) \(column.type)"
+            if let d = column.defaultValue { sql += " DEFAULT \(d)" }
+            if !column.isNullable { sql += " NOT NULL" }
+            return sql
+        }
+        lines.append("PRIMARY KEY (\(qList(primaryKey)))")
+        let kept = Set(columns.map(\.name))
+        for fk in shape.foreignKeys where fk.columns.allSatisfy(kept.contains) {
+            lines.append("FOREIGN KEY(\(qList(fk.columns))) REFERENCES \(q(fk.referencedTable)) (\(qList(fk.referencedColumns)))")
+        }
+        for unique in shape.uniqueConstraints where unique.columns.allSatisfy(kept.contains) {
+            lines.append((unique.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "UNIQUE (\(qList(unique.columns)))")
+        }
+        let names = qList(columns.map(\.name))
+        // DROP TABLE removes the old indexes, which frees their names for step 10.
+        var statements = [
+            "CREATE TABLE \(q(temporary)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)",
+            "INSERT INTO \(q(temporary)) (\(names)) SELECT \(names) FROM \(q(shape.name))",
+            "DROP TABLE \(q(shape.name))",
+            "ALTER TABLE \(q(temporary)) RENAME TO \(q(shape.name))",
+        ]
+        statements += indexes.map { createIndex(Index($0.name, on: shape.name, $0.columns, unique: $0.isUnique)) }
+        return statements
+    }
+}

@@ -1,0 +1,107 @@
+import DatabaseCore
+import MigrationEngine
+import Testing
+import TestSupport
+
+let widgetRevisions: [Revision] = [
+    Revision(id: "r1", message: "create widgets", upgrade: .allDialects([
+        .createTable(Table("widgets", columns: [
+            Column("id", .integer, nullable: false),
+            Column("name", .varchar(40), nullable: false),
+            Column("active", .boolean, nullable: false, default: "true"),
+        ], primaryKey: ["id"])),
+        .createIndex(Index("ix_widgets_name", on: "widgets", ["name"])),
+    ])),
+    Revision(id: "r2", downRevisions: ["r1"], upgrade: .allDialects([
+        .addColumn(table: "widgets", Column("colour", .varchar(20))),
+    ])),
+    Revision(id: "r3", downRevisions: ["r2"], upgrade: .allDialects([
+        .alterTable("widgets", [
+            .dropIndex("ix_widgets_name"),
+            .alterColumn("colour", nullable: false, defaultValue: .set("'red'"), type: .varchar(20)),
+        ]),
+    ])),
+]
+
+@Suite struct MigratorTests {
+    @Test(arguments: TestBackend.all)
+    func upgradeAppliesEachRevisionAndRecordsTheHead(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(widgetRevisions))
+        var started: [String] = []
+        let applied = try migrator.upgrade(db, to: "heads", observer: MigrationObserver(revisionStarted: { started.append($0.id) }))
+        #expect(applied.map(\.id) == ["r1", "r2", "r3"])
+        #expect(started == ["r1", "r2", "r3"])
+        #expect(try migrator.currentHeads(in: db) == ["r3"])
+        let widgets = try #require(try db.introspectTable("widgets"))
+        #expect(widgets.column("colour") == ColumnSchema(name: "colour", type: "VARCHAR(20)", isNullable: false, defaultValue: "'red'"))
+        #expect(!widgets.hasIndex(named: "ix_widgets_name"))
+        #expect(try migrator.upgrade(db, to: "heads").isEmpty)
+    }
+
+    @Test(arguments: TestBackend.all)
+    func rebuildKeepsRows(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(widgetRevisions))
+        try migrator.upgrade(db, to: "r2")
+        try db.execute("INSERT INTO widgets (id, name, active, colour) VALUES (?, ?, TRUE, ?)", [1, "bolt", "blue"])
+        try migrator.upgrade(db, to: "r3")
+        let rows = try db.query("SELECT name, colour FROM widgets")
+        #expect(rows.map { [$0["name"], $0["colour"]] } == [["bolt", "blue"]])
+    }
+
+    @Test(arguments: TestBackend.all)
+    func migrationFailureLeavesTheDatabaseAtThePreviousRevision(_ backend: TestBackend) throws {
+        let failing = widgetRevisions + [
+            Revision(id: "r4", downRevisions: ["r3"], upgrade: .allDialects([
+                .addColumn(table: "widgets", Column("size", .integer)),
+                .sql("INSERT INTO no_such_table VALUES (1)"),
+            ])),
+        ]
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(failing))
+        #expect(throws: MigrationError.self) { try migrator.upgrade(db, to: "heads") }
+        #expect(try migrator.currentHeads(in: db) == ["r3"])
+        // r4's first statement was rolled back with it.
+        #expect(try db.introspectTable("widgets")?.column("size") == nil)
+    }
+
+    @Test(arguments: TestBackend.all)
+    func stampWritesRowsWithoutDDL(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(sampleRevisions))
+        try migrator.stamp(db, to: "trunk2")
+        #expect(try migrator.currentHeads(in: db) == ["trunk2"])
+        try migrator.stamp(db, to: "old01")
+        #expect(try migrator.currentHeads(in: db) == ["c1"])
+        #expect(try db.introspect().tableNames == ["alembic_version"])
+    }
+
+    @Test(arguments: TestBackend.all)
+    func unknownOrDuplicateVersionRowsAreRefused(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(sampleRevisions))
+        try migrator.stamp(db, to: "base1")
+        try db.execute("UPDATE alembic_version SET version_num = 'zzz_future01'")
+        #expect(throws: MigrationError.unknownRevisionInDatabase("zzz_future01")) { try migrator.currentHeads(in: db) }
+        #expect(throws: MigrationError.self) { try migrator.upgrade(db, to: "heads") }
+        try db.execute("UPDATE alembic_version SET version_num = 'e1'")
+        try db.execute("INSERT INTO alembic_version (version_num) VALUES ('trunk2')")
+        #expect(throws: MigrationError.self) { try migrator.currentHeads(in: db) }
+    }
+
+    @Test func offlineSQLRendersWithoutADatabase() throws {
+        let migrator = Migrator(map: try RevisionMap(widgetRevisions))
+        let sql = try migrator.offlineSQL(from: [], to: "r2", dialect: .postgresql)
+        #expect(sql.first?.hasPrefix("CREATE TABLE \"alembic_version\"") == true)
+        #expect(sql.contains("ALTER TABLE \"widgets\" ADD COLUMN \"colour\" VARCHAR(20)"))
+        #expect(sql.last == "UPDATE \"alembic_version\" SET version_num = 'r2' WHERE version_num = 'r1'")
+        // A SQLite rebuild needs the live table.
+        #expect(throws: MigrationError.offlineNeedsDatabase("r3")) { try migrator.offlineSQL(from: ["r2"], to: "r3", dialect: .sqlite) }
+    }
+}

@@ -1,0 +1,106 @@
+import DatabaseCore
+import Foundation
+import PostgresDriver
+import SQLiteDriver
+
+/// The backends every engine, revision and CLI test runs against. Both are real: SQLite files in a temporary
+/// directory and databases on the private PostgreSQL server that `scripts/pg-test-server` starts. A run
+/// without that server fails loudly instead of skipping.
+public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite
+    case postgresql
+
+    public static let all: [TestBackend] = TestBackend.allCases
+
+    public var description: String { rawValue }
+
+    public var dialect: Dialect { self == .sqlite ? .sqlite : .postgresql }
+
+    /// A new, empty database of this backend.
+    public func makeScratch(function: String = #function) throws -> ScratchDatabase {
+        try ScratchDatabase(backend: self)
+    }
+}
+
+/// An empty database that exists for one test and is removed when the value goes away.
+public final class ScratchDatabase: @unchecked Sendable {
+    public let backend: TestBackend
+    /// The SQLAlchemy-style URL to hand to `glance-manage --connection`.
+    public let url: String
+    public let sqlitePath: String?
+    let postgresName: String?
+
+    init(backend: TestBackend) throws {
+        self.backend = backend
+        let token = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        switch backend {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("glance-bridge-tests", isDirectory: true)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let path = dir.appendingPathComponent("db-\(token).sqlite").path
+            sqlitePath = path
+            postgresName = nil
+            url = "sqlite:///" + path
+        case .postgresql:
+            let server = try PostgresTestServer.current()
+            let name = "gb_\(token)"
+            let admin = try PostgresDatabase(parameters: server.parameters(database: "postgres"))
+            try admin.executeScript("CREATE DATABASE \(name) TEMPLATE template0")
+            sqlitePath = nil
+            postgresName = name
+            url = server.url(database: name)
+        }
+    }
+
+    /// Opens a new connection to the scratch database.
+    public func connect() throws -> any Database {
+        switch backend {
+        case .sqlite: return try SQLiteDatabase(path: sqlitePath!)
+        case .postgresql:
+            return try PostgresDatabase(parameters: PostgresTestServer.current().parameters(database: postgresName!))
+        }
+    }
+
+    deinit {
+        if let sqlitePath {
+            try? FileManager.default.removeItem(atPath: sqlitePath)
+        }
+        if let postgresName, let server = try? PostgresTestServer.current(),
+           let admin = try? PostgresDatabase(parameters: server.parameters(database: "postgres")) {
+            try? admin.executeScript("DROP DATABASE IF EXISTS \(postgresName) WITH (FORCE)")
+        }
+    }
+}
+
+/// Where the private test server listens, read from `GLANCE_TEST_PGHOST` / `GLANCE_TEST_PGPORT` /
+/// `GLANCE_TEST_PGUSER` (exported by `scripts/pg-test-server run`).
+public struct PostgresTestServer: Sendable {
+    public let host: String
+    public let port: String
+    public let user: String
+
+    public static func current() throws -> PostgresTestServer {
+        let env = ProcessInfo.processInfo.environment
+        guard let host = env["GLANCE_TEST_PGHOST"], !host.isEmpty else {
+            throw TestSetupError("GLANCE_TEST_PGHOST is not set: run the tests through `scripts/pg-test-server run swift test` (see README)")
+        }
+        return PostgresTestServer(host: host, port: env["GLANCE_TEST_PGPORT"] ?? "5432", user: env["GLANCE_TEST_PGUSER"] ?? "postgres")
+    }
+
+    public func parameters(database: String) -> [ConnectionURL.PostgresParameter] {
+        [.init("host", host), .init("port", port), .init("user", user), .init("dbname", database)]
+    }
+
+    /// A URL with the socket directory as `host` query parameter, as operators write unix-socket URLs.
+    public func url(database: String) -> String {
+        if host.hasPrefix("/") {
+            return "postgresql://\(user)@/\(database)?host=\(host)&port=\(port)"
+        }
+        return "postgresql://\(user)@\(host):\(port)/\(database)"
+    }
+}
+
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,6 @@
+import MigrationEngine
+
+extension GlanceRevisions {
+    /// `2024_1_contract01_empty.py`: no schema change; it exists so that every release has an expand and a contract step.
+    public static let contract2024_1_01 = Revision(id: "2024_1_contract01", downRevisions: ["2023_1_contract01"], dependsOn: ["2024_1_expand01"])
+}
