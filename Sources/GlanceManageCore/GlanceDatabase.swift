@@ -8,6 +8,26 @@ struct GlanceDatabase {
     /// Nil when the database does not exist yet (a SQLite file opened read-only that is not there).
     let connection: (any Database)?
     let migrator = Migrator(map: GlanceRevisions.map)
+    /// Held for the life of a writing command.
+    private var lock: MigrationLock?
+
+    init(connection: (any Database)?) {
+        self.connection = connection
+    }
+
+    /// Opens for reading only: no lock, no file creation, no writes.
+    static func openForReading(_ url: ConnectionURL) throws -> GlanceDatabase {
+        GlanceDatabase(connection: try url.open(.readOnly))
+    }
+
+    /// Takes the migration lock, then opens for writing. Version rows are read only after the lock is
+    /// held, so a command that waited sees what the other run did.
+    static func openForWriting(_ url: ConnectionURL) throws -> GlanceDatabase {
+        let lock = try MigrationLock(url: url)
+        var database = GlanceDatabase(connection: try url.open(.readWrite))
+        database.lock = lock
+        return database
+    }
 
     var map: RevisionMap { migrator.map }
 

@@ -44,6 +44,16 @@ import TestSupport
 
         let diff = SchemaDiff(try Fixtures.referenceHeadSchema(backend), try scratch.connect().introspect())
         #expect(diff.isEmpty, "\(diff)")
+
+        r = try GlanceManageBinary.run(c + ["db", "version", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["heads"] as? [String] == ["2024_1_contract01"])
+        #expect(json["at_head"] as? Bool == true)
+        #expect(json["dialect"] as? String == backend.rawValue)
+        r = try GlanceManageBinary.run(c + ["db", "history"])
+        #expect(r.stdoutLines.first == "2023_1_contract01 -> 2024_1_contract01 (head, current) depends on 2024_1_expand01")
+        #expect(r.stdoutLines.last == "<base> -> liberty, liberty initial")
+        #expect(r.stdoutLines.count == 29)
     }
 
     @Test(arguments: TestBackend.all)

@@ -8,7 +8,7 @@ extension DB {
         @OptionGroup var connection: ConnectionOptions
 
         func run() throws {
-            let database = GlanceDatabase(connection: try connection.resolve().open(.readWrite))
+            let database = try GlanceDatabase.openForWriting(connection.resolve())
             try Self.expand(database)
         }
 

@@ -10,7 +10,7 @@ extension DB {
 
         func run() throws {
             let url = try connection.resolve()
-            let database = GlanceDatabase(connection: try url.open(.readOnly))
+            let database = try GlanceDatabase.openForReading(url)
             let heads = Set(try database.heads())
             let mapHeads = Set(database.map.heads)
             for revision in database.map.revisions.reversed() {

@@ -17,7 +17,7 @@ extension DB {
                 try OfflineSQL.print(url: url, target: "heads")
                 return
             }
-            let database = GlanceDatabase(connection: try url.open(.readWrite))
+            let database = try GlanceDatabase.openForWriting(url)
             if database.isApplied(database.contractHead, heads: try database.heads()) {
                 Output.line("Database is up to date. No migrations needed.")
                 return
@@ -37,7 +37,7 @@ extension DB {
         }
 
         static func describe(_ error: Error) -> String {
-            let text = (error as? CustomStringConvertible)?.description ?? "\(error)"
+            let text = String(describing: error)
             return text.hasPrefix("ERROR: ") ? String(text.dropFirst(7)) : text
         }
     }

@@ -18,7 +18,7 @@ extension DB {
                 try OfflineSQL.print(url: url, target: target)
                 return
             }
-            let database = GlanceDatabase(connection: try url.open(.readWrite))
+            let database = try GlanceDatabase.openForWriting(url)
             try database.upgrade(to: target)
             let heads = try database.heads()
             let current = heads.joined(separator: ", ")

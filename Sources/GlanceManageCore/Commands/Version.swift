@@ -12,7 +12,7 @@ extension DB {
 
         func run() throws {
             let url = try connection.resolve()
-            let database = GlanceDatabase(connection: try url.open(.readOnly))
+            let database = try GlanceDatabase.openForReading(url)
             let heads = try database.heads()
             switch format {
             case .json:

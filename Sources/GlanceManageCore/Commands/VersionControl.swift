@@ -12,7 +12,7 @@ extension DB {
         func run() throws {
             let target = versionOption ?? versionArgument ?? "liberty"
             let url = try connection.resolve()
-            let database = GlanceDatabase(connection: try url.open(.readWrite))
+            let database = try GlanceDatabase.openForWriting(url)
             _ = try database.map.resolve(target)
             try database.migrator.stamp(database.requireConnection(), to: target)
             Output.line("Placed database under migration control at revision: \(target)")
