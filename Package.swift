@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: glance-manage → GlanceManageCore → GlanceRevisions → MigrationEngine → DatabaseCore.
+// Dependencies point one way: glance-manage → GlanceManageCore → LegacyBridge → GlanceRevisions → MigrationEngine
+// → DatabaseCore.
 // The drivers are leaves under DatabaseCore; only the CLI layer and the tests pick one.
 let package = Package(
     name: "glance-bridge",
@@ -22,14 +23,16 @@ let package = Package(
         .target(name: "PostgresDriver", dependencies: ["DatabaseCore", "CLibPQ"]),
         .target(name: "MigrationEngine", dependencies: ["DatabaseCore"]),
         .target(name: "GlanceRevisions", dependencies: ["MigrationEngine"], path: "alembic_equivalents"),
+        .target(name: "LegacyBridge", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore"]),
         .target(name: "GlanceManageCore", dependencies: [
-            "GlanceRevisions", "MigrationEngine", "DatabaseCore", "SQLiteDriver", "PostgresDriver",
+            "LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "SQLiteDriver", "PostgresDriver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "GlanceManage", dependencies: ["GlanceManageCore"]),
         .testTarget(name: "DatabaseCoreTests", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "TestSupport"]),
         .testTarget(name: "MigrationEngineTests", dependencies: ["MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceRevisionsTests", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
+        .testTarget(name: "LegacyBridgeTests", dependencies: ["LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceManageTests", dependencies: ["GlanceManageCore", "TestSupport"]),
         .target(name: "TestSupport", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"], path: "Tests/TestSupport"),
     ]

@@ -1,5 +1,6 @@
 import DatabaseCore
 import GlanceRevisions
+import LegacyBridge
 import MigrationEngine
 
 /// A Glance database seen through the revision map: the questions `glance-manage db` asks (current heads,
@@ -34,9 +35,40 @@ struct GlanceDatabase {
     var expandHead: String { (try? map.head(ofBranch: GlanceRevisions.expandBranch)) ?? "" }
     var contractHead: String { (try? map.head(ofBranch: GlanceRevisions.contractBranch)) ?? "" }
 
+    /// The current heads, with pre-Queens ids read as today's (`ocata01` is `ocata_contract01`).
     func heads() throws -> [String] {
         guard let connection else { return [] }
-        return try migrator.currentHeads(in: connection)
+        let heads = try VersionTable().rows(in: connection).map { StampingMap.preQueensIDs[$0] ?? $0 }
+        try migrator.validate(heads)
+        return heads
+    }
+
+    /// The version history, read without writing.
+    func detect() throws -> Detection {
+        guard let connection else { return .absent }
+        return try Detection.read(connection)
+    }
+
+    /// Puts a legacy, unversioned or pre-Queens database onto today's Alembic chain before an upgrade:
+    /// detect, verify the schema, then stamp (dropping `migrate_version`) in one transaction.
+    func bridge(force: Bool) throws {
+        let database = try requireConnection()
+        let detection = try Detection.read(database)
+        let plan = try Bridge().plan(for: database, detection: detection, force: force)
+        switch plan {
+        case .none:
+            return
+        case .rewritePreQueensIDs(let rewrites):
+            for (old, new) in rewrites.sorted(by: { $0.key < $1.key }) {
+                Output.log("Rewriting pre-Queens revision id \(old) to \(new)", logger: "glance.db.migration")
+            }
+        case .stamp(let revision, let state, let verified):
+            Output.line("Database is currently not under Alembic's migration control.")
+            if !verified { Output.error("WARNING: stamping \(state) although its schema does not match (--force)") }
+            Output.log("Schema \(verified ? "verified as" : "NOT verified as") \(state)", logger: "glance.db.migration")
+            Output.line("Placing database under Alembic's migration control at revision: \(revision)")
+        }
+        try Bridge().apply(plan, to: database, migrator: migrator)
     }
 
     func isApplied(_ revision: String, heads: [String]) -> Bool {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DatabaseCore
+import LegacyBridge
 import Foundation
 import MigrationEngine
 
@@ -47,6 +48,14 @@ public enum GlanceManageMain {
             exit(failure.status.rawValue)
         } catch let error as DatabaseError {
             Output.error("ERROR: \(error.message)")
+            exit(ExitStatus.failure.rawValue)
+        } catch let mismatch as MismatchError {
+            Output.error("ERROR: \(mismatch)")
+            for line in mismatch.diff.onlyInFirst { Output.error("  missing:    " + line) }
+            for line in mismatch.diff.onlyInSecond { Output.error("  unexpected: " + line) }
+            exit(ExitStatus.failure.rawValue)
+        } catch let error as BridgeError {
+            Output.error("ERROR: \(error)")
             exit(ExitStatus.failure.rawValue)
         } catch let error as MigrationError {
             Output.error("ERROR: \(error)")

@@ -23,7 +23,7 @@ public struct Migrator: Sendable {
         return rows
     }
 
-    func validate(_ rows: [String]) throws {
+    public func validate(_ rows: [String]) throws {
         if Set(rows).count != rows.count {
             throw MigrationError.corruptVersionTable("it holds the same revision twice")
         }
@@ -93,9 +93,12 @@ public struct Migrator: Sendable {
     }
 
     /// Writes version rows for `target` without running any DDL (Alembic's `stamp`).
-    public func stamp(_ database: any Database, to target: String, observer: MigrationObserver = MigrationObserver()) throws {
+    /// - Parameter inExistingTransaction: the caller already opened the transaction (so that the stamp
+    ///   commits together with its other changes).
+    public func stamp(_ database: any Database, to target: String, inExistingTransaction: Bool = false,
+                      observer: MigrationObserver = MigrationObserver()) throws {
         let targets = try map.resolve(target)
-        try database.inTransaction {
+        func body() throws {
             var heads = try currentHeads(in: database)
             if !(try database.tableExists(versionTable.name)) {
                 try run(versionTable.createStatement(database.dialect), in: database, observer)
@@ -107,6 +110,7 @@ public struct Migrator: Sendable {
                 heads = heads.applying(changes)
             }
         }
+        if inExistingTransaction { try body() } else { try database.inTransaction(body) }
     }
 
     /// The SQL an upgrade would run, rendered without a database (Alembic's offline mode). Table rebuilds

@@ -130,11 +130,17 @@ import TestSupport
         let db = try scratch.connect()
         let migrator = Migrator(map: GlanceRevisions.map)
         var checked: [String] = []
+        let simulator = SchemaSimulator(dialect: backend.dialect)
+        var simulated = Schema()
         for revision in GlanceRevisions.map.upgradePlan(from: [], to: GlanceRevisions.map.heads) {
             try Self.preUpgrade[revision.id]?(db)
             let applied = try migrator.upgrade(db, to: revision.id)
             #expect(applied.map(\.id) == [revision.id])
             #expect(GlanceRevisions.map.ancestorsOrSelf(ofAny: try migrator.currentHeads(in: db)).contains(revision.id))
+            // The offline simulation predicts exactly what introspection reads back.
+            simulated = simulator.schema(applying: [revision], to: simulated)
+            let diff = SchemaDiff(simulated, try db.introspect().excluding(tables: ["alembic_version"]))
+            #expect(diff.isEmpty, "after \(revision.id):\n\(diff)")
             if let check = Self.check[revision.id] {
                 try check(db)
                 checked.append(revision.id)

@@ -15,16 +15,32 @@ public enum Fixtures {
     public static func referenceHeadSchema(_ backend: TestBackend) throws -> Schema {
         let scratch = try backend.makeScratch()
         let database = try scratch.connect()
-        switch backend {
-        case .sqlite:
-            try database.executeScript(text("modern-sqlite-head.sql"))
-        case .postgresql:
-            try database.executeScript(text("modern-postgres-head.sql"))
+        try load("modern-\(backend.fixtureTag)-head.sql", into: database)
+        return try database.introspect()
+    }
+
+    /// Runs a reference dump (`legacy44-sqlite.sql`, `modern-postgres-head.sql`…) in `database`.
+    public static func load(_ name: String, into database: any Database) throws {
+        try database.executeScript(text(name))
+        if database.dialect == .postgresql {
             // pg_dump empties search_path for the rest of the session.
             _ = try database.query("SELECT pg_catalog.set_config('search_path', 'public', false)")
         }
-        return try database.introspect()
     }
+
+    /// A real legacy database: Glance's schema dump at `version` plus its `migrate_version` row.
+    public static func legacyDatabase(_ version: Int, _ backend: TestBackend) throws -> ScratchDatabase {
+        let scratch = try backend.makeScratch()
+        let database = try scratch.connect()
+        try load("legacy\(version)-\(backend.fixtureTag).sql", into: database)
+        try database.execute("INSERT INTO migrate_version (repository_id, repository_path, version) VALUES ('Glance Migrations', '/usr/lib/python3/dist-packages/glance/db/sqlalchemy/migrate_repo', ?)", [.integer(Int64(version))])
+        return scratch
+    }
+}
+
+extension TestBackend {
+    /// How the reference dumps name the backend.
+    public var fixtureTag: String { self == .sqlite ? "sqlite" : "postgres" }
 }
 
 /// Runs the built `glance-manage` and captures what it prints.

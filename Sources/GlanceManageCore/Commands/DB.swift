@@ -5,13 +5,14 @@ struct DB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Database management actions.",
-        subcommands: [Check.self, Contract.self, Expand.self, History.self, Migrate.self, Sync.self,
+        subcommands: [Check.self, Contract.self, Detect.self, Expand.self, History.self, Migrate.self, Sync.self,
                       Upgrade.self, Version.self, VersionControl.self])
 
     /// Glance's action list (`glance-manage db` without an action), plus ours.
     static let actions: [(String, String)] = [
         ("check", "Report any pending database upgrades."),
         ("contract", "Run the contraction phase of a database migration."),
+        ("detect", "Show the database's version history, schema fingerprint and the plan sync would run."),
         ("expand", "Run the expansion phase of a database migration."),
         ("history", "List the revision history and mark the current heads."),
         ("migrate", "Run the data migration phase of a database migration."),

@@ -1,5 +1,6 @@
 import DatabaseCore
 import GlanceRevisions
+import LegacyBridge
 import MigrationEngine
 import SQLiteDriver
 
@@ -9,7 +10,7 @@ import SQLiteDriver
 /// table rebuilds depend on the live shape of the table; the file itself is only read. On PostgreSQL
 /// rendering is pure, starting from the current version rows.
 enum OfflineSQL {
-    static func print(url: ConnectionURL, target: String) throws {
+    static func print(url: ConnectionURL, target: String, force: Bool) throws {
         let migrator = Migrator(map: GlanceRevisions.map)
         let source = try url.open(.readOnly)
         switch url.dialect {
@@ -19,9 +20,18 @@ enum OfflineSQL {
             let observer = MigrationObserver(
                 revisionStarted: { Output.line("-- " + MigrationObserver.runningLine($0)) },
                 statementExecuted: { Output.line($0 + ";") })
+            let copy = GlanceDatabase(connection: scratch)
+            if case .stamp(let revision, let state, _) = try Bridge().plan(for: scratch, detection: Detection.read(scratch), force: force) {
+                Output.line("-- bridge: \(state) stamped at \(revision); migrate_version dropped")
+            }
+            try copy.bridge(force: force)
             try migrator.upgrade(scratch, to: target, observer: observer)
         case .postgresql:
-            let heads = try source.map { try migrator.currentHeads(in: $0) } ?? []
+            var heads = try GlanceDatabase(connection: source).heads()
+            if let source, case .stamp(let revision, let state, _) = try Bridge().plan(for: source, detection: Detection.read(source), force: force) {
+                heads = try revision.split(separator: ",").flatMap { try migrator.map.resolve(String($0)) }
+                Output.line("-- bridge: \(state) stamped at \(revision); the stamp and DROP TABLE migrate_version run in one transaction")
+            }
             for statement in try migrator.offlineSQL(from: heads, to: target, dialect: .postgresql) {
                 Output.line(statement.hasPrefix("--") ? statement : statement + ";")
             }

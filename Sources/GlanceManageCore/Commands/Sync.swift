@@ -10,14 +10,16 @@ extension DB {
         @Option(name: .customLong("version"), help: "Accepted for compatibility and ignored, as by Glance.") var versionOption: String?
         @Argument(help: "Accepted for compatibility and ignored.") var versionArgument: String?
         @Flag(help: "Print the SQL the sync would run instead of running it; the database is not changed.") var sql = false
+        @Flag(help: "Stamp a legacy database even if its schema does not match the version it claims.") var force = false
 
         func run() throws {
             let url = try connection.resolve()
             if sql {
-                try OfflineSQL.print(url: url, target: "heads")
+                try OfflineSQL.print(url: url, target: "heads", force: force)
                 return
             }
             let database = try GlanceDatabase.openForWriting(url)
+            try database.bridge(force: force)
             if database.isApplied(database.contractHead, heads: try database.heads()) {
                 Output.line("Database is up to date. No migrations needed.")
                 return

@@ -10,15 +10,17 @@ extension DB {
         @Option(name: .customLong("version"), help: "Target revision, branch label or 'heads'.") var versionOption: String?
         @Argument(help: "Target revision (Glance's positional form).") var versionArgument: String?
         @Flag(help: "Print the SQL the upgrade would run instead of running it; the database is not changed.") var sql = false
+        @Flag(help: "Stamp a legacy database even if its schema does not match the version it claims.") var force = false
 
         func run() throws {
             let target = versionOption ?? versionArgument ?? "heads"
             let url = try connection.resolve()
             if sql {
-                try OfflineSQL.print(url: url, target: target)
+                try OfflineSQL.print(url: url, target: target, force: force)
                 return
             }
             let database = try GlanceDatabase.openForWriting(url)
+            try database.bridge(force: force)
             try database.upgrade(to: target)
             let heads = try database.heads()
             let current = heads.joined(separator: ", ")

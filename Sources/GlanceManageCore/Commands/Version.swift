@@ -1,31 +1,43 @@
 import ArgumentParser
+import Foundation
+import LegacyBridge
 
 extension DB {
-    /// `db version`: the current heads, one per line. Reads only: never creates the file, never writes.
+    /// `db version`: the current heads, one per line, as Glance prints them; for any other history one
+    /// line that says what it is (legacy version and the revision it maps to, both version tables,
+    /// pre-Queens ids). Reads only: never creates the file, never writes.
     struct Version: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print database's current migration level")
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Output format.") var format: OutputFormat = .text
 
-        static let notUnderControl = "Database is either not under migration control or under legacy migration control, please run \"glance-manage db sync\" to place the database under alembic migration control."
-
         func run() throws {
             let url = try connection.resolve()
             let database = try GlanceDatabase.openForReading(url)
+            let detection = try database.detect()
             let heads = try database.heads()
             switch format {
             case .json:
                 printJSON([
                     "database": url.redacted,
                     "dialect": url.dialect.rawValue,
+                    "history": detection.kind.rawValue,
+                    "alembic_rows": detection.alembicRows,
                     "heads": heads,
+                    "legacy_version": detection.legacyVersion.map { $0 as Any } ?? NSNull(),
+                    "legacy_maps_to": detection.legacyVersion.flatMap { StampingMap.revisionForLegacyVersion[$0] }.map { $0 as Any } ?? NSNull(),
+                    "pre_queens_ids": Dictionary(uniqueKeysWithValues: detection.preQueensRows),
                     "under_alembic_control": !heads.isEmpty,
                     "at_head": database.isApplied(database.contractHead, heads: heads),
+                    "summary": detection.summary,
                 ])
             case .text:
-                if heads.isEmpty { Output.line(Self.notUnderControl) }
-                for head in heads { Output.line(head) }
+                if detection.kind == .alembic && detection.preQueensRows.isEmpty {
+                    for head in heads { Output.line(head) }
+                } else {
+                    Output.line(detection.summary)
+                }
             }
         }
     }

@@ -1,0 +1,75 @@
+import ArgumentParser
+import DatabaseCore
+import Foundation
+import LegacyBridge
+import MigrationEngine
+
+extension DB {
+    /// `db detect`: the version tables found, the fingerprint match and the plan `db sync` would run.
+    /// Reads only.
+    struct Detect: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the database's version history, schema fingerprint and the plan sync would run.")
+
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Output format.") var format: OutputFormat = .text
+
+        func run() throws {
+            let url = try connection.resolve()
+            let database = try GlanceDatabase.openForReading(url)
+            let detection = try database.detect()
+            var fingerprint = "none"
+            var matches: [String] = []
+            var plan = "nothing to bridge"
+            var problem: String?
+            var steps: [String] = []
+            if let live = database.connection {
+                let schema = try live.introspect().excluding(tables: KnownSchemas.versionTables)
+                fingerprint = Fingerprint(schema).description
+                matches = KnownSchemas(dialect: url.dialect).identify(schema).map(\.description)
+                do {
+                    let bridgePlan = try Bridge().plan(for: live, detection: detection)
+                    var heads = detection.kind == .legacy || detection.kind == .unversioned ? [] : try database.heads()
+                    switch bridgePlan {
+                    case .none: break
+                    case .rewritePreQueensIDs(let rewrites):
+                        plan = "rewrite " + rewrites.sorted { $0.key < $1.key }.map { "\($0.key) -> \($0.value)" }.joined(separator: ", ")
+                    case .stamp(let revision, let state, _):
+                        plan = "verified as \(state); stamp \(revision) and drop migrate_version"
+                        heads = try revision.split(separator: ",").flatMap { try database.map.resolve(String($0)) }
+                    }
+                    steps = database.map.upgradePlan(from: heads, to: database.map.heads).map(\.id)
+                } catch let mismatch as MismatchError {
+                    problem = mismatch.description
+                } catch {
+                    problem = String(describing: error)
+                }
+            } else {
+                steps = database.map.upgradePlan(from: [], to: database.map.heads).map(\.id)
+            }
+            switch format {
+            case .json:
+                printJSON([
+                    "database": url.redacted,
+                    "history": detection.kind.rawValue,
+                    "version_tables": (detection.hasAlembicTable ? ["alembic_version"] : []) + (detection.legacyVersion != nil ? ["migrate_version"] : []),
+                    "alembic_rows": detection.alembicRows,
+                    "legacy_version": detection.legacyVersion.map { $0 as Any } ?? NSNull(),
+                    "fingerprint": fingerprint,
+                    "schema_matches": matches,
+                    "bridge": plan,
+                    "refused": problem.map { $0 as Any } ?? NSNull(),
+                    "sync_would_apply": steps,
+                ])
+            case .text:
+                Output.line("history: \(detection.kind.rawValue) - \(detection.summary)")
+                Output.line("fingerprint: \(fingerprint)" + (matches.isEmpty ? " (matches no known version)" : " (matches \(matches.joined(separator: "; ")))"))
+                if let problem {
+                    Output.line("sync would refuse: \(problem)")
+                } else {
+                    Output.line("bridge: \(plan)")
+                    Output.line("sync would apply \(steps.count) revision(s)" + (steps.isEmpty ? "" : ": \(steps.joined(separator: ", "))"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Why the legacy bridge refuses a database. Every case leaves the database untouched.
+public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
+    case noGlanceRow(found: [String])
+    case severalGlanceRows(Int)
+    case unreadableLegacyVersion(String)
+    case legacyVersionTooOld(Int)
+    case legacyVersionUnknown(Int)
+    case schemaIsAnotherVersion(claimed: String, actual: String)
+    case schemaMismatch(claimed: String, differences: Int)
+    case unrecognisedSchema
+    case unknownAlembicRow(String)
+
+    public var description: String {
+        switch self {
+        case .noGlanceRow(let found):
+            return "migrate_version holds no 'Glance Migrations' row (found: \(found.isEmpty ? "no rows" : found.joined(separator: ", "))); this is not a Glance database"
+        case .severalGlanceRows(let n):
+            return "migrate_version holds \(n) 'Glance Migrations' rows; a sqlalchemy-migrate database has exactly one"
+        case .unreadableLegacyVersion(let raw):
+            return "migrate_version.version is '\(raw)', which is not a legacy version number"
+        case .legacyVersionTooOld(let v):
+            return "legacy version \(v) is older than Liberty (42): legacy scripts 001-041 are not bundled yet, upgrade it with Glance 11.0.0 (Liberty) to version 42 first"
+        case .legacyVersionUnknown(let v):
+            return "legacy version \(v) is not a Glance legacy version (known: 0, 1-45); is this database newer than the tool, or not Glance's?"
+        case .schemaIsAnotherVersion(let claimed, let actual):
+            return "the database claims \(claimed) but its schema is that of \(actual); nothing was changed (use --force to stamp the claimed version anyway)"
+        case .schemaMismatch(let claimed, let count):
+            return "the database claims \(claimed) but its schema differs from it in \(count) places (listed below); nothing was changed (use --force to stamp anyway)"
+        case .unrecognisedSchema:
+            return "the database has Glance tables but no version table, and its schema matches no known version; nothing was changed"
+        case .unknownAlembicRow(let id):
+            return "alembic_version holds '\(id)', which this tool does not know (a newer release, or a corrupt table); nothing was changed"
+        }
+    }
+}

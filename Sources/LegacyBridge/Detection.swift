@@ -1,0 +1,72 @@
+import DatabaseCore
+import GlanceRevisions
+import MigrationEngine
+
+/// What version history a database has, read without writing anything.
+public struct Detection: Sendable {
+    /// Rows of `alembic_version` as stored (pre-Queens ids included); empty when absent.
+    public let alembicRows: [String]
+    /// Whether the `alembic_version` table exists at all.
+    public let hasAlembicTable: Bool
+    /// Glance's `migrate_version` version, nil when the table does not exist.
+    public let legacyVersion: Int?
+    /// Tables other than the version tables.
+    public let glanceTables: [String]
+
+    public enum Kind: String, Sendable {
+        /// Nothing yet (possibly a `migrate_version` row at 0 left by Ocata–Wallaby's probing).
+        case empty
+        /// Under Alembic only.
+        case alembic
+        /// Under Alembic, with a `migrate_version` row left behind by the Ocata–Wallaby hand-off.
+        case alembicWithLegacyLeftover = "alembic+legacy-leftover"
+        /// Under sqlalchemy-migrate only: needs the bridge.
+        case legacy
+        /// Glance tables without any version table.
+        case unversioned
+    }
+
+    public var kind: Kind {
+        if !alembicRows.isEmpty { return legacyVersion == nil ? .alembic : .alembicWithLegacyLeftover }
+        if let legacyVersion, legacyVersion > 0 || !glanceTables.isEmpty { return .legacy }
+        return glanceTables.isEmpty ? .empty : .unversioned
+    }
+
+    /// Pre-Queens ids (`ocata01`, `pike01`) among the rows, with their modern meaning.
+    public var preQueensRows: [(String, String)] {
+        alembicRows.compactMap { row in StampingMap.preQueensIDs[row].map { (row, $0) } }
+    }
+
+    /// The rows with pre-Queens ids replaced by their modern ids: the heads to reason with.
+    public var effectiveHeads: [String] {
+        alembicRows.map { StampingMap.preQueensIDs[$0] ?? $0 }
+    }
+
+    /// Reads the version tables and the table list. Never writes.
+    /// - Throws: `BridgeError` for a corrupt `migrate_version`; alembic rows are checked by the migrator.
+    public static func read(_ database: any Database) throws -> Detection {
+        let tables = try database.introspectTableNames()
+        let hasAlembic = tables.contains("alembic_version")
+        let rows = hasAlembic ? try VersionTable().rows(in: database) : []
+        let legacy = tables.contains(LegacyVersionTable.name) ? try LegacyVersionTable.version(in: database) : nil
+        return Detection(alembicRows: rows, hasAlembicTable: hasAlembic, legacyVersion: legacy,
+                         glanceTables: tables.filter { !KnownSchemas.versionTables.contains($0) })
+    }
+
+    /// An empty database that does not exist yet.
+    public static let absent = Detection(alembicRows: [], hasAlembicTable: false, legacyVersion: nil, glanceTables: [])
+}
+
+extension Database {
+    /// Table names only, without reading columns. Never writes.
+    func introspectTableNames() throws -> [String] {
+        switch dialect {
+        case .sqlite:
+            return try query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                .compactMap { $0["name"].stringValue }
+        case .postgresql:
+            return try query("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+                .compactMap { $0["tablename"].stringValue }
+        }
+    }
+}

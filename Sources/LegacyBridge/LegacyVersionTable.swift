@@ -1,0 +1,26 @@
+import DatabaseCore
+
+/// sqlalchemy-migrate's `migrate_version` table: `repository_id VARCHAR(250) PK, repository_path TEXT,
+/// version INTEGER`, with Glance's row `repository_id = 'Glance Migrations'`.
+public enum LegacyVersionTable {
+    public static let name = "migrate_version"
+    public static let repositoryID = "Glance Migrations"
+
+    /// Glance's legacy version, nil when the table does not exist. Never writes.
+    /// - Throws: `BridgeError` for a table without exactly one Glance row, or a version that is not an
+    ///   integer from 0 to 45.
+    public static func version(in database: any Database) throws -> Int? {
+        guard try database.tableExists(name) else { return nil }
+        let rows = try database.query("SELECT repository_id, version FROM \(database.dialect.quote(name))")
+        let glance = rows.filter { $0["repository_id"].stringValue == repositoryID }
+        guard !glance.isEmpty else { throw BridgeError.noGlanceRow(found: rows.compactMap { $0["repository_id"].stringValue }) }
+        guard glance.count == 1 else { throw BridgeError.severalGlanceRows(glance.count) }
+        let raw = glance[0]["version"]
+        guard let text = raw.stringValue, let value = Int(text) else {
+            throw BridgeError.unreadableLegacyVersion(raw.stringValue ?? "NULL")
+        }
+        guard value >= 0 else { throw BridgeError.unreadableLegacyVersion(String(value)) }
+        guard value <= 45 else { throw BridgeError.legacyVersionUnknown(value) }
+        return value
+    }
+}

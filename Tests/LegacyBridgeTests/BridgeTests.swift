@@ -1,0 +1,141 @@
+import DatabaseCore
+import Foundation
+import LegacyBridge
+import Testing
+import TestSupport
+
+/// Real legacy databases (Glance's own dumps at 42-45 with their migrate_version row) carried to head by
+/// `glance-manage db sync`, and tampered ones refused without a single byte changed.
+@Suite struct BridgeTests {
+    @Test(arguments: TestBackend.all, [42, 43, 44, 45])
+    func legacyDatabaseWithImagesReachesHead(_ backend: TestBackend, _ version: Int) throws {
+        let scratch = try Fixtures.legacyDatabase(version, backend)
+        let db = try scratch.connect()
+        if version < 45 {
+            try db.executeScript("""
+                INSERT INTO images (id, status, is_public, created_at, deleted, min_disk, min_ram, protected) VALUES
+                  ('pub', 'active', TRUE, '2016-01-01', FALSE, 0, 0, FALSE),
+                  ('priv', 'active', FALSE, '2016-01-01', FALSE, 0, 0, FALSE),
+                  ('shr', 'active', FALSE, '2016-01-01', FALSE, 0, 0, FALSE),
+                  ('gone', 'active', FALSE, '2016-01-01', FALSE, 0, 0, FALSE);
+                INSERT INTO image_members (image_id, member, can_share, created_at, deleted, status) VALUES
+                  ('shr', 'tenant-a', FALSE, '2016-01-01', FALSE, 'accepted'),
+                  ('gone', 'tenant-b', FALSE, '2016-01-01', TRUE, 'accepted');
+                """)
+        }
+        let c = ["--connection", scratch.url]
+        var r = try GlanceManageBinary.run(c + ["db", "version"])
+        #expect(r.stdoutLines.count == 1)
+        #expect(r.stdout.contains("Legacy version \(version)"))
+        r = try GlanceManageBinary.run(c + ["db", "sync"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdoutLines.first == "Database is currently not under Alembic's migration control.")
+        #expect(r.stdoutLines.contains("Placing database under Alembic's migration control at revision: \(StampingMap.revisionForLegacyVersion[version]!)"))
+        #expect(r.stdoutLines.last == "Database is synced successfully.")
+        r = try GlanceManageBinary.run(c + ["db", "version"])
+        #expect(r.stdoutLines == ["2024_1_contract01"])
+        #expect(try !db.tableExists("migrate_version"))
+        if version < 45 {
+            let rows = try db.query("SELECT id, visibility FROM images ORDER BY id")
+            #expect(rows.map { "\($0["id"])=\($0["visibility"])" } == ["gone=private", "priv=private", "pub=public", "shr=shared"])
+        }
+        let diff = SchemaDiff(try Fixtures.referenceHeadSchema(backend), try db.introspect())
+        #expect(diff.onlyInFirst.isEmpty, "\(diff)")
+        #expect(diff.onlyInSecond == LegacyResidue.extraFacts(legacyVersion: version, dialect: backend.dialect), "\(diff)")
+    }
+
+    @Test(arguments: TestBackend.all)
+    func detectionReadsEveryHistory(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        #expect(try Detection.read(db).kind == .empty)
+        try db.executeScript("CREATE TABLE migrate_version (repository_id VARCHAR(250) NOT NULL PRIMARY KEY, repository_path TEXT, version INTEGER)")
+        try db.execute("INSERT INTO migrate_version VALUES ('Glance Migrations', '/x', 0)")
+        #expect(try Detection.read(db).kind == .empty)
+        try db.executeScript("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        try db.execute("INSERT INTO alembic_version VALUES ('pike01')")
+        let detection = try Detection.read(db)
+        #expect(detection.kind == .alembicWithLegacyLeftover)
+        #expect(detection.effectiveHeads == ["pike_contract01"])
+        #expect(detection.summary == "pike01 (pre-Queens id, today pike_contract01) (also a leftover migrate_version row at legacy version 0, ignored)")
+    }
+
+    @Test(arguments: TestBackend.all)
+    func preQueensIdIsRewrittenBySync(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let c = ["--connection", scratch.url]
+        var r = try GlanceManageBinary.run(c + ["db", "upgrade", "--version", "ocata_contract01"])
+        #expect(r.status == 0, "\(r)")
+        try scratch.connect().execute("UPDATE alembic_version SET version_num = 'ocata01'")
+        r = try GlanceManageBinary.run(c + ["db", "version"])
+        #expect(r.stdoutLines == ["ocata01 (pre-Queens id, today ocata_contract01)"])
+        r = try GlanceManageBinary.run(c + ["db", "check"])
+        #expect(r.status == 3)
+        r = try GlanceManageBinary.run(c + ["db", "sync"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr.contains("Rewriting pre-Queens revision id ocata01 to ocata_contract01"))
+        r = try GlanceManageBinary.run(c + ["db", "version"])
+        #expect(r.stdoutLines == ["2024_1_contract01"])
+    }
+
+    /// A legacy database that lies about itself is refused with an explanation, byte for byte unchanged.
+    @Test(arguments: TestBackend.all, Tampering.allCases)
+    func tamperedLegacyDatabaseIsRefusedUnchanged(_ backend: TestBackend, _ tampering: Tampering) throws {
+        let scratch = try Fixtures.legacyDatabase(44, backend)
+        let db = try scratch.connect()
+        try db.executeScript(tampering.sql)
+        let before = try Snapshot(scratch)
+        let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
+        #expect(r.status == 1, "\(r)")
+        #expect(r.stderr.hasPrefix("ERROR: "))
+        #expect(r.stderr.contains(tampering.expectedMessage), "\(r)")
+        #expect(try Snapshot(scratch) == before)
+    }
+
+    enum Tampering: String, CaseIterable, Sendable {
+        case droppedIndex, wrongNumber, missingTable, newerNumber
+
+        var sql: String {
+            switch self {
+            case .droppedIndex: return "DROP INDEX owner_image_idx"
+            case .wrongNumber: return "UPDATE migrate_version SET version = 45"
+            case .missingTable: return "DROP TABLE image_tags"
+            case .newerNumber: return "UPDATE migrate_version SET version = 46"
+            }
+        }
+
+        var expectedMessage: String {
+            switch self {
+            case .droppedIndex: return "the database claims legacy version 44 but its schema differs from it in 1 places"
+            case .wrongNumber: return "the database claims legacy version 45 but its schema is that of legacy version 43"
+            case .missingTable: return "the database claims legacy version 44 but its schema differs from it"
+            case .newerNumber: return "legacy version 46 is not a Glance legacy version"
+            }
+        }
+    }
+}
+
+/// Everything observable about a scratch database: the file's bytes (SQLite) or the catalog and every
+/// table's row count (PostgreSQL).
+struct Snapshot: Equatable {
+    let bytes: Data?
+    let schema: Schema
+    let counts: [String: Int64]
+
+    init(_ scratch: ScratchDatabase) throws {
+        if let path = scratch.sqlitePath {
+            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            schema = Schema()
+            counts = [:]
+            return
+        }
+        bytes = nil
+        let db = try scratch.connect()
+        schema = try db.introspect()
+        var counts: [String: Int64] = [:]
+        for table in schema.tableNames {
+            counts[table] = try db.query("SELECT COUNT(*) AS n FROM \(db.dialect.quote(table))").first?["n"].intValue
+        }
+        self.counts = counts
+    }
+}
