@@ -86,24 +86,33 @@ struct GlanceDatabase {
     }
 
     /// Upgrades to `target`, logging `Running upgrade …` lines on stderr.
+    /// - Parameter options: `.online` (only `db expand`) also installs the compatibility triggers.
     @discardableResult
-    func upgrade(to target: String) throws -> [Revision] {
+    func upgrade(to target: String, options: UpgradeOptions = []) throws -> [Revision] {
         let database = try requireConnection()
-        return try migrator.upgrade(database, to: target, observer: Self.loggingObserver)
+        return try migrator.upgrade(database, to: target, options: options, observer: Self.loggingObserver)
     }
 
-    /// Runs every pending data migration in one transaction. Returns the rows changed.
-    func runDataMigrations() throws -> Int {
+    /// The rows `db migrate` changes per transaction unless told otherwise.
+    static let defaultBatchSize = 1000
+
+    /// Runs every pending data migration, in batches of `batchSize` rows where the migration supports it,
+    /// each batch committed on its own: writers wait for one batch at most, and an interrupted run leaves
+    /// the batches it finished in place (the rest is still pending for the next run). Progress goes to
+    /// stderr when a migration needs more than one batch. Returns the rows changed.
+    func runDataMigrations(batchSize: Int = defaultBatchSize) throws -> Int {
         let database = try requireConnection()
-        return try database.inTransaction {
-            var total = 0
-            for migration in GlanceRevisions.dataMigrations where try migration.isPending(in: database) {
-                let rows = try migration.run(in: database)
-                Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
-                total += rows
+        var total = 0
+        for migration in GlanceRevisions.dataMigrations where try migration.isPending(in: database) {
+            let rows = try migration.run(in: database, batchSize: batchSize) { progress in
+                guard progress.rowsPendingAtStart > batchSize else { return }
+                Output.log("Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated",
+                           logger: "glance.db.migration")
             }
-            return total
+            Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
+            total += rows
         }
+        return total
     }
 
     static var loggingObserver: MigrationObserver { MigrationObserver(

@@ -57,16 +57,20 @@ public struct KnownSchemas: Sendable {
         return schema
     }
 
-    /// Every known state with its schema, legacy versions first.
+    /// Every known state with its schema, legacy versions first. Where `db expand`'s online mode leaves a
+    /// different schema (the compatibility triggers between expand and contract), both are listed.
     public var catalogue: [(State, Schema)] {
         var result: [(State, Schema)] = (42...45).compactMap { v in legacy(v).map { (.legacy(v), $0) } }
         var schema = Schema()
+        var online = Schema()
         var heads: [String] = []
         let simulator = SchemaSimulator(dialect: dialect)
         for revision in GlanceRevisions.map.upgradePlan(from: [], to: GlanceRevisions.map.heads) {
             schema = simulator.schema(applying: [revision], to: schema)
+            online = simulator.schema(applying: [revision], to: online, options: .online)
             heads = heads.applying(GlanceRevisions.map.headChanges(applying: revision.id, to: heads))
             result.append((.alembic(heads), schema))
+            if online != schema { result.append((.alembic(heads), online)) }
         }
         return result
     }

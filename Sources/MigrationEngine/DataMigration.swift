@@ -3,6 +3,10 @@ import DatabaseCore
 /// A data migration as data: the query that says whether work is pending and the statements that do it.
 /// Unlike Glance, whose `has_migrations` tests a SELECT's `rowcount` (always -1 on SQLite), the pending
 /// check is an `EXISTS` query that answers on every dialect.
+///
+/// A migration over a large table can also say how to split the work (`batching`): `run(in:batchSize:)`
+/// then commits one batch at a time, so writers are never blocked for long and an interrupted run simply
+/// continues with the rows still pending when it is started again.
 public struct DataMigration: Sendable, Hashable {
     public let id: String
     /// The migration only applies while this column exists (e.g. `images.is_public` between expand and
@@ -10,14 +14,50 @@ public struct DataMigration: Sendable, Hashable {
     public let requiresColumn: (table: String, column: String)?
     /// A query whose single value is true (non-zero) when rows still need migrating.
     public let pendingQuery: String
-    /// Statements run in order; their changed-row counts are summed.
+    /// Statements run in order; their changed-row counts are summed. Used where the migration runs inside
+    /// another transaction (a revision that requires it) and for offline SQL.
     public let statements: [String]
+    /// How to run the same change in batches; nil runs `statements` in one transaction.
+    public let batching: Batching?
 
-    public init(id: String, requiresColumn: (table: String, column: String)? = nil, pendingQuery: String, statements: [String]) {
+    /// One batch at a time, by key: `nextKeys` picks the keys of the next rows still pending, in key order;
+    /// the statements then change the pending rows between the first and the last of those keys.
+    ///
+    /// A range rather than a key list keeps the statements static (two parameters whatever the batch size);
+    /// the range holds exactly the selected pending rows, because they were the first ones in key order.
+    public struct Batching: Sendable {
+        /// The keys of the next rows to change, smallest first, with one `?` for the batch size.
+        public let nextKeys: String
+        /// The number of rows still to change (one value), for progress.
+        public let remainingCount: String
+        /// The statements for one batch, each with two `?`: the first and the last key of the batch.
+        /// Their changed-row counts are summed.
+        public let statements: [String]
+
+        public init(nextKeys: String, remainingCount: String, statements: [String]) {
+            self.nextKeys = nextKeys
+            self.remainingCount = remainingCount
+            self.statements = statements
+        }
+    }
+
+    /// Where a batched run is, reported after each committed batch.
+    public struct Progress: Sendable, Equatable {
+        public let migration: String
+        public let batch: Int
+        /// Rows changed so far by this run.
+        public let rowsChanged: Int
+        /// Rows pending when the run started (writers may add or settle some while it runs).
+        public let rowsPendingAtStart: Int
+    }
+
+    public init(id: String, requiresColumn: (table: String, column: String)? = nil, pendingQuery: String,
+                statements: [String], batching: Batching? = nil) {
         self.id = id
         self.requiresColumn = requiresColumn
         self.pendingQuery = pendingQuery
         self.statements = statements
+        self.batching = batching
     }
 
     public static func == (a: DataMigration, b: DataMigration) -> Bool { a.id == b.id }
@@ -33,10 +73,48 @@ public struct DataMigration: Sendable, Hashable {
         return value.boolValue ?? false
     }
 
-    /// Runs the statements and returns the number of rows changed.
+    /// Runs the statements in the caller's transaction and returns the number of rows changed.
     public func run(in database: any Database) throws -> Int {
         var total = 0
         for statement in statements { total += try database.execute(statement) }
         return total
+    }
+
+    /// Runs the whole migration, one committed transaction per batch (or one in all without `batching`).
+    /// - Parameter progress: called after each committed batch.
+    /// - Returns: the number of rows changed.
+    /// - Throws: `MigrationError.dataMigrationStalled` if a batch changes nothing and the same rows come
+    ///   back, rather than looping for ever.
+    public func run(in database: any Database, batchSize: Int, progress: (Progress) -> Void = { _ in }) throws -> Int {
+        guard let batching else { return try database.inTransaction { try run(in: database) } }
+        let pendingAtStart = try database.query(batching.remainingCount).first?.values.first?.intValue.map(Int.init) ?? 0
+        var total = 0
+        var batch = 0
+        var previous: (SQLValue, SQLValue)?
+        while let (rows, range) = try runBatch(in: database, size: batchSize) {
+            if rows == 0, let previous, previous == range {
+                throw MigrationError.dataMigrationStalled(id: id, firstKey: range.0.stringValue ?? "\(range.0)")
+            }
+            previous = range
+            total += rows
+            batch += 1
+            progress(Progress(migration: id, batch: batch, rowsChanged: total, rowsPendingAtStart: pendingAtStart))
+        }
+        return total
+    }
+
+    /// Runs one batch in its own transaction.
+    /// - Returns: the rows changed and the key range, or nil when no row is pending (or the migration has
+    ///   no `batching`).
+    public func runBatch(in database: any Database, size: Int) throws -> (rows: Int, range: (SQLValue, SQLValue))? {
+        guard let batching else { return nil }
+        precondition(size > 0, "batch size must be positive")
+        return try database.inTransaction { () throws -> (Int, (SQLValue, SQLValue))? in
+            let keys = try database.query(batching.nextKeys, [.integer(Int64(size))]).compactMap { $0.values.first }
+            guard let first = keys.first, let last = keys.last else { return nil }
+            var rows = 0
+            for statement in batching.statements { rows += try database.execute(statement, [first, last]) }
+            return (rows, (first, last))
+        }
     }
 }

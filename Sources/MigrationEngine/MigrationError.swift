@@ -5,6 +5,7 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
     case versionRowMismatch(change: String, affected: Int)
     case revisionFailed(revision: String, reason: String)
     case offlineNeedsDatabase(String)
+    case dataMigrationStalled(id: String, firstKey: String)
 
     public var description: String {
         switch self {
@@ -18,6 +19,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
             return "revision \(revision) failed and was rolled back: \(reason)"
         case .offlineNeedsDatabase(let revision):
             return "revision \(revision) rebuilds a table, which needs the live schema; run --sql against a database copy"
+        case .dataMigrationStalled(let id, let firstKey):
+            return "data migration \(id) made no progress on the rows from key '\(firstKey)'; the batches already committed stay, nothing else was changed"
         }
     }
 }

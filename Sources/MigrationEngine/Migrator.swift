@@ -51,9 +51,11 @@ public struct Migrator: Sendable {
     }
 
     /// Upgrades to `target` (an id, a branch label, `label@head`, `heads`).
+    /// - Parameter options: `.online` also runs each revision's `onlineUpgrade` operations.
     /// - Returns: the revisions this call applied (a concurrent run may have applied others).
     @discardableResult
-    public func upgrade(_ database: any Database, to target: String, observer: MigrationObserver = MigrationObserver()) throws -> [Revision] {
+    public func upgrade(_ database: any Database, to target: String, options: UpgradeOptions = [],
+                        observer: MigrationObserver = MigrationObserver()) throws -> [Revision] {
         let targets = try map.resolve(target)
         let renderer = renderer(for: database.dialect)
         var applied: [Revision] = []
@@ -74,7 +76,7 @@ public struct Migrator: Sendable {
                     observer.dataMigrated(migration, rows)
                 }
                 do {
-                    for operation in revision.upgrade.operations(for: database.dialect) {
+                    for operation in revision.operations(for: database.dialect, options: options) {
                         for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
                             try run(statement, in: database, observer)
                         }
@@ -116,7 +118,8 @@ public struct Migrator: Sendable {
     /// The SQL an upgrade would run, rendered without a database (Alembic's offline mode). Table rebuilds
     /// need the live schema and throw `MigrationError.offlineNeedsDatabase`; the CLI runs SQLite's offline
     /// mode against an in-memory copy instead.
-    public func offlineSQL(from heads: [String], to target: String, dialect: Dialect) throws -> [String] {
+    public func offlineSQL(from heads: [String], to target: String, dialect: Dialect,
+                           options: UpgradeOptions = []) throws -> [String] {
         try validate(heads)
         let renderer = renderer(for: dialect)
         var current = heads
@@ -125,7 +128,7 @@ public struct Migrator: Sendable {
         for revision in map.upgradePlan(from: heads, to: try map.resolve(target)) {
             statements.append("-- " + MigrationObserver.runningLine(revision))
             for migration in revision.requiresData { statements += migration.statements }
-            for operation in revision.upgrade.operations(for: dialect) {
+            for operation in revision.operations(for: dialect, options: options) {
                 statements += try renderer.statements(for: operation) { _ in
                     throw MigrationError.offlineNeedsDatabase(revision.id)
                 }

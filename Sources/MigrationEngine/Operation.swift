@@ -11,9 +11,36 @@ public enum Operation: Sendable, Hashable {
     /// Changes SQLite cannot make with ALTER TABLE; on SQLite they rebuild the table once, as Alembic's
     /// batch mode does ("move and copy"), on PostgreSQL each becomes an ALTER TABLE.
     case alterTable(String, [TableAlteration])
-    /// Statements run as written (data updates, triggers). Parameterless and dialect-neutral unless placed
-    /// in `perDialect`.
+    /// A trigger, created by dialect-specific statements (on PostgreSQL its function first). The name and
+    /// table are what introspection reports, so the simulated schema can follow it.
+    case createTrigger(Trigger)
+    /// `DROP TRIGGER IF EXISTS`: whether a trigger exists can depend on how the revision that creates it
+    /// was run (see `UpgradeOptions.online`), so dropping one is idempotent.
+    case dropTrigger(name: String, table: String)
+    /// Statements run as written (data updates, trigger functions). Parameterless and dialect-neutral
+    /// unless placed in `perDialect`.
     case sql(String)
+}
+
+/// A trigger as a value: its name and table, and the statements that create it on one dialect.
+///
+/// ```swift
+/// Trigger("touch_images", on: "images", statements: [
+///     "CREATE TRIGGER touch_images AFTER UPDATE ON images FOR EACH ROW BEGIN SELECT 1; END",
+/// ])
+/// ```
+public struct Trigger: Sendable, Hashable {
+    public let name: String
+    public let table: String
+    /// Complete statements, run in order. Trigger bodies are dialect-specific, so a trigger belongs in
+    /// `Revision.Upgrade.perDialect`.
+    public let statements: [String]
+
+    public init(_ name: String, on table: String, statements: [String]) {
+        self.name = name
+        self.table = table
+        self.statements = statements
+    }
 }
 
 public enum TableAlteration: Sendable, Hashable {

@@ -42,6 +42,10 @@ public struct PostgresRenderer: SQLRenderer {
                     return parts.isEmpty ? [] : ["ALTER TABLE \(q(table)) " + parts.joined(separator: ", ")]
                 }
             }
+        case .createTrigger(let trigger):
+            return trigger.statements
+        case .dropTrigger(let name, let table):
+            return ["DROP TRIGGER IF EXISTS \(q(name)) ON \(q(table))"]
         case .sql(let text):
             return [text]
         }

@@ -18,16 +18,27 @@ public struct Revision: Sendable, Hashable {
     /// Data migrations that must have run before this revision's DDL (e.g. contract steps that make a
     /// column NOT NULL). The runner applies any that are pending in the same transaction, first.
     public let requiresData: [DataMigration]
+    /// Operations that only run in an online upgrade (`UpgradeOptions.online`), after `upgrade`'s and in
+    /// the same transaction: what keeps the previous release's writers and the new release's consistent
+    /// while both run, such as compatibility triggers.
+    public let onlineUpgrade: Upgrade
 
     public init(id: String, downRevisions: [String] = [], branchLabels: [String] = [], dependsOn: [String] = [],
-                message: String = "", upgrade: Upgrade = .none, requiresData: [DataMigration] = []) {
+                message: String = "", upgrade: Upgrade = .none, onlineUpgrade: Upgrade = .none,
+                requiresData: [DataMigration] = []) {
         self.id = id
         self.downRevisions = downRevisions
         self.branchLabels = branchLabels
         self.dependsOn = dependsOn
         self.message = message
         self.upgrade = upgrade
+        self.onlineUpgrade = onlineUpgrade
         self.requiresData = requiresData
+    }
+
+    /// Every operation the revision runs on `dialect` with `options`, in order.
+    public func operations(for dialect: Dialect, options: UpgradeOptions = []) -> [Operation] {
+        upgrade.operations(for: dialect) + (options.contains(.online) ? onlineUpgrade.operations(for: dialect) : [])
     }
 
     public static func == (a: Revision, b: Revision) -> Bool { a.id == b.id }
@@ -47,4 +58,15 @@ public struct Revision: Sendable, Hashable {
             }
         }
     }
+}
+
+/// How an upgrade runs.
+public struct UpgradeOptions: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// An online (rolling) upgrade: the previous release keeps writing while the schema is expanded, so each
+    /// revision's `onlineUpgrade` operations run too. Off by default, as Glance's `USE_TRIGGERS` is off
+    /// under `db sync`.
+    public static let online = UpgradeOptions(rawValue: 1 << 0)
 }

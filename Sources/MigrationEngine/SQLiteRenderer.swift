@@ -25,6 +25,10 @@ public struct SQLiteRenderer: SQLRenderer {
         case .alterTable(let name, let alterations):
             guard let shape = try tableShape(name) else { throw RenderError.missingTable(name) }
             return try rebuild(shape, alterations)
+        case .createTrigger(let trigger):
+            return trigger.statements
+        case .dropTrigger(let name, _):
+            return ["DROP TRIGGER IF EXISTS \(q(name))"]
         case .sql(let text):
             return [text]
         }
@@ -63,7 +67,8 @@ public struct SQLiteRenderer: SQLRenderer {
     /// create the new table under a temporary name, copy the rows with one INSERT … SELECT, drop the old
     /// table, rename the new one, recreate the indexes. Foreign-key enforcement is off on our connections,
     /// so dropping the referenced table does not touch child rows. Like Alembic's batch mode, unnamed CHECK
-    /// constraints are not carried over, which is what Glance's own SQLite schema shows after the rebuild.
+    /// constraints are not carried over, which is what Glance's own SQLite schema shows after the rebuild,
+    /// and neither are triggers (DROP TABLE drops them): a revision creates its triggers after a rebuild.
     func rebuild(_ shape: TableSchema, _ alterations: [TableAlteration]) throws -> [String] {
         var columns = shape.columns
         var indexes = shape.indexes

@@ -12,22 +12,23 @@ public struct SchemaSimulator: Sendable {
     }
 
     /// The schema after applying the given revisions in order, from `start`.
-    public func schema(applying revisions: [Revision], to start: Schema = Schema()) -> Schema {
+    public func schema(applying revisions: [Revision], to start: Schema = Schema(), options: UpgradeOptions = []) -> Schema {
         var schema = start
         for revision in revisions {
-            for operation in revision.upgrade.operations(for: dialect) { apply(operation, to: &schema) }
+            for operation in revision.operations(for: dialect, options: options) { apply(operation, to: &schema) }
         }
         return schema
     }
 
     /// The schema at `target` of `map`, from an empty database (version table excluded).
-    public func schema(at target: [String], in map: RevisionMap) -> Schema {
-        schema(applying: map.upgradePlan(from: [], to: target))
+    public func schema(at target: [String], in map: RevisionMap, options: UpgradeOptions = []) -> Schema {
+        schema(applying: map.upgradePlan(from: [], to: target), options: options)
     }
 
     public func apply(_ operation: Operation, to schema: inout Schema) {
         var tables = Dictionary(uniqueKeysWithValues: schema.tables.map { ($0.name, $0) })
         var enums = schema.enumTypes
+        var triggers = schema.triggers
         switch operation {
         case .createEnum(let e):
             if dialect.hasNamedEnumTypes { enums.append(EnumTypeSchema(name: e.name, values: e.values)) }
@@ -37,6 +38,7 @@ public struct SchemaSimulator: Sendable {
             tables[table.name] = tableSchema(table)
         case .dropTable(let name):
             tables[name] = nil
+            triggers.removeAll { $0.table == name } // DROP TABLE drops the table's triggers on both dialects.
         case .addColumn(let tableName, let column):
             tables[tableName]?.columns.append(columnSchema(column, serial: false))
         case .createIndex(let index):
@@ -46,13 +48,21 @@ public struct SchemaSimulator: Sendable {
         case .alterTable(let tableName, let alterations):
             guard var table = tables[tableName] else { break }
             for alteration in alterations { alter(&table, alteration) }
-            // SQLite rebuilds the table and, like Alembic's batch mode, carries no CHECK constraints over.
-            if !dialect.canAlterColumns { table.checks = [] }
+            // SQLite rebuilds the table and, like Alembic's batch mode, carries no CHECK constraints over;
+            // dropping the old table drops its triggers too.
+            if !dialect.canAlterColumns {
+                table.checks = []
+                triggers.removeAll { $0.table == tableName }
+            }
             tables[tableName] = table
+        case .createTrigger(let trigger):
+            triggers.append(TriggerSchema(name: trigger.name, table: trigger.table))
+        case .dropTrigger(let name, let tableName):
+            triggers.removeAll { $0.name == name && $0.table == tableName }
         case .sql:
             break // data only
         }
-        schema = Schema(tables: tables.values.map(normalised), enumTypes: enums, triggers: schema.triggers)
+        schema = Schema(tables: tables.values.map(normalised), enumTypes: enums, triggers: triggers)
     }
 
     private func alter(_ table: inout TableSchema, _ alteration: TableAlteration) {

@@ -8,13 +8,30 @@ extension GlanceRevisions {
     /// Two decisions where Glance's module is loose: only rows whose `visibility` is still NULL are touched
     /// (Glance rewrites every row, clobbering `community` and explicit `private` set by new-release writers
     /// during a rolling upgrade), and the pending check is an EXISTS query, so it works on SQLite.
+    ///
+    /// `db migrate` runs it in batches of image ids, one transaction each, so a large `images` table is not
+    /// locked for the whole run and an interrupted run resumes with the rows still NULL. The compatibility
+    /// triggers, when installed, see each UPDATE set `visibility` and leave `is_public` as it is (it already
+    /// agrees: only `public` rows have it true).
     public static let ocataMigrate01 = DataMigration(
         id: "ocata_migrate01",
         requiresColumn: (table: "images", column: "is_public"),
         pendingQuery: "SELECT EXISTS (SELECT 1 FROM images WHERE visibility IS NULL)",
-        statements: [
-            "UPDATE images SET visibility = 'public' WHERE visibility IS NULL AND is_public = TRUE",
-            "UPDATE images SET visibility = 'shared' WHERE visibility IS NULL AND id IN (SELECT DISTINCT image_id FROM image_members WHERE deleted = FALSE)",
-            "UPDATE images SET visibility = 'private' WHERE visibility IS NULL",
-        ])
+        statements: fillVisibility(""),
+        batching: .init(
+            nextKeys: "SELECT id FROM images WHERE visibility IS NULL ORDER BY id LIMIT ?",
+            remainingCount: "SELECT COUNT(*) FROM images WHERE visibility IS NULL",
+            statements: fillVisibility(" AND id BETWEEN ? AND ?")))
+
+    /// The three updates, in legacy 045's order, each limited by `range` (empty for the whole table). The
+    /// membership test is a correlated EXISTS (Glance: `id IN (SELECT DISTINCT image_id …)`), so that each
+    /// batch uses the `image_id` index instead of reading every member.
+    private static func fillVisibility(_ range: String) -> [String] {
+        [
+            "UPDATE images SET visibility = 'public' WHERE visibility IS NULL\(range) AND is_public = TRUE",
+            "UPDATE images SET visibility = 'shared' WHERE visibility IS NULL\(range)"
+                + " AND EXISTS (SELECT 1 FROM image_members WHERE image_members.image_id = images.id AND image_members.deleted = FALSE)",
+            "UPDATE images SET visibility = 'private' WHERE visibility IS NULL\(range)",
+        ]
+    }
 }

@@ -1,7 +1,12 @@
 import ArgumentParser
+import MigrationEngine
 
 extension DB {
     /// `db expand`: upgrade to the expand branch head. Works on SQLite and PostgreSQL.
+    ///
+    /// This is the online step of a rolling upgrade, so it installs the compatibility triggers that keep
+    /// old- and new-release writers consistent until `db contract` (Glance's `USE_TRIGGERS`, which it
+    /// honours on MySQL only). `db sync` runs the same steps without them.
     struct Expand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the expansion phase of a database migration.")
 
@@ -11,11 +16,12 @@ extension DB {
         func run() throws {
             let database = try GlanceDatabase.openForWriting(connection.resolve())
             try database.bridge(force: force)
-            try Self.expand(database)
+            try Self.expand(database, options: .online)
         }
 
         /// Glance's `expand` steps and messages; throws `CommandOutcome(.success)` for "up to date".
-        static func expand(_ database: GlanceDatabase) throws {
+        /// - Parameter options: `.online` for `db expand`, none under `db sync`.
+        static func expand(_ database: GlanceDatabase, options: UpgradeOptions) throws {
             let heads = try database.heads()
             let expandHead = database.expandHead
             if database.isApplied(database.contractHead, heads: heads) {
@@ -26,7 +32,7 @@ extension DB {
                 Output.line("Database expansion is up to date. No expansion needed.")
                 return
             }
-            try database.upgrade(to: expandHead)
+            try database.upgrade(to: expandHead, options: options)
             let after = try database.heads()
             guard database.isApplied(expandHead, heads: after) else {
                 throw CLIFailure("Database expansion failed. Database expansion should have brought the database version up to \"\(expandHead)\" revision. But, current revisions are: \(after.joined(separator: ", ")) ")

@@ -2,18 +2,25 @@ import ArgumentParser
 
 extension DB {
     /// `db migrate`: runs the pending data migrations of every release (Glance runs only the current
-    /// release's, so earlier ones never run).
+    /// release's, so earlier ones never run), in batches with one transaction each, so that it can run
+    /// while both releases are writing and can be run again after an interruption.
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the data migration phase of a database migration.")
 
         @OptionGroup var connection: ConnectionOptions
+        @Option(name: .customLong("batch-size"), help: "Rows changed per transaction.")
+        var batchSize: Int = GlanceDatabase.defaultBatchSize
+
+        func validate() throws {
+            guard batchSize > 0 else { throw ValidationError("--batch-size must be a positive number of rows.") }
+        }
 
         func run() throws {
             let database = try GlanceDatabase.openForWriting(connection.resolve())
-            try Self.migrate(database)
+            try Self.migrate(database, batchSize: batchSize)
         }
 
-        static func migrate(_ database: GlanceDatabase) throws {
+        static func migrate(_ database: GlanceDatabase, batchSize: Int = GlanceDatabase.defaultBatchSize) throws {
             let heads = try database.heads()
             if database.isApplied(database.contractHead, heads: heads) {
                 Output.line("Database is up to date. No migrations needed.")
@@ -25,7 +32,7 @@ extension DB {
             if try database.pendingDataMigrations().isEmpty {
                 Output.line("Database migration is up to date. No migration needed.")
             } else {
-                Output.line("Migrated \(try database.runDataMigrations()) rows")
+                Output.line("Migrated \(try database.runDataMigrations(batchSize: batchSize)) rows")
             }
         }
     }

@@ -25,7 +25,8 @@ extension DB {
                 return
             }
             do {
-                try Expand.expand(database)
+                // Offline: no compatibility triggers (Glance sets USE_TRIGGERS = False here).
+                try Expand.expand(database, options: [])
                 try Migrate.migrate(database)
                 try Contract.contract(database)
             } catch let outcome as CommandOutcome where outcome.status == .success {

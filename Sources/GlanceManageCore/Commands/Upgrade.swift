@@ -3,6 +3,9 @@ import ArgumentParser
 extension DB {
     /// `db upgrade [--version V]`: Alembic's `upgrade V` (default `heads`). Pending data migrations a
     /// contract revision needs are run before it.
+    ///
+    /// No compatibility triggers: Glance keeps `USE_TRIGGERS` on here, but only ever had MySQL triggers,
+    /// and an upgrade to `heads` contracts straight away. A rolling upgrade uses `db expand`.
     struct Upgrade: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Upgrade the database's migration level")
 
