@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way: glance-manage → GlanceManageCore → LegacyBridge → GlanceRevisions → MigrationEngine
-// → DatabaseCore.
+// → DatabaseCore; GlanceManageCore → GlanceData (metadefs, purge) → DatabaseCore.
 // The drivers are leaves under DatabaseCore; only the CLI layer and the tests pick one.
 let package = Package(
     name: "glance-bridge",
@@ -24,8 +24,9 @@ let package = Package(
         .target(name: "MigrationEngine", dependencies: ["DatabaseCore"]),
         .target(name: "GlanceRevisions", dependencies: ["MigrationEngine"], path: "alembic_equivalents"),
         .target(name: "LegacyBridge", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore"]),
+        .target(name: "GlanceData", dependencies: ["DatabaseCore"]),
         .target(name: "GlanceManageCore", dependencies: [
-            "LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "SQLiteDriver", "PostgresDriver",
+            "GlanceData", "LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "SQLiteDriver", "PostgresDriver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "GlanceManage", dependencies: ["GlanceManageCore"]),
@@ -33,6 +34,7 @@ let package = Package(
         .testTarget(name: "MigrationEngineTests", dependencies: ["MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceRevisionsTests", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "LegacyBridgeTests", dependencies: ["LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
+        .testTarget(name: "GlanceDataTests", dependencies: ["GlanceData", "DatabaseCore", "GlanceRevisions", "MigrationEngine", "TestSupport"]),
         .testTarget(name: "GlanceManageTests", dependencies: ["GlanceManageCore", "TestSupport"]),
         .target(name: "TestSupport", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"], path: "Tests/TestSupport"),
     ]

@@ -5,8 +5,9 @@ struct DB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Database management actions.",
-        subcommands: [Check.self, Contract.self, Detect.self, Expand.self, History.self, Migrate.self, Sync.self,
-                      Upgrade.self, Version.self, VersionControl.self])
+        subcommands: [Check.self, Contract.self, Detect.self, Expand.self, ExportMetadefs.self, History.self,
+                      LoadMetadefs.self, Migrate.self, Purge.self, PurgeImagesTable.self, Sync.self,
+                      UnloadMetadefs.self, Upgrade.self, Version.self, VersionControl.self])
 
     /// Glance's action list (`glance-manage db` without an action), plus ours.
     static let actions: [(String, String)] = [
@@ -14,9 +15,14 @@ struct DB: ParsableCommand {
         ("contract", "Run the contraction phase of a database migration."),
         ("detect", "Show the database's version history, schema fingerprint and the plan sync would run."),
         ("expand", "Run the expansion phase of a database migration."),
+        ("export_metadefs", "Export metadefinitions data from database to files"),
         ("history", "List the revision history and mark the current heads."),
+        ("load_metadefs", "Load metadefinition json files to database"),
         ("migrate", "Run the data migration phase of a database migration."),
+        ("purge", "Purge deleted rows older than a given age from glance tables."),
+        ("purge_images_table", "Purge deleted rows older than a given age from images table."),
         ("sync", "Perform a complete (offline) database migration"),
+        ("unload_metadefs", "Unload metadefinitions from database"),
         ("upgrade", "Upgrade the database's migration level"),
         ("version", "Print database's current migration level"),
         ("version_control", "Place a database under migration control"),

@@ -1,0 +1,100 @@
+import DatabaseCore
+import Foundation
+
+/// Deletes soft-deleted rows older than a cutoff, as Glance's `purge_deleted_rows` and
+/// `purge_deleted_rows_from_images` (`glance/db/sqlalchemy/api.py`) do, but in short transactions.
+///
+/// Glance runs one `DELETE … LIMIT max_rows` per table, so `--max_rows -1` deletes a whole table in one
+/// transaction. Here each table is purged in batches of at most `batchSize` rows, each committed on its own,
+/// until `maxRows` rows are gone or none is left. A foreign-key violation rolls back its batch and stops the
+/// purge (`PurgeError.stillReferenced`); batches committed before it stay purged, as Glance's earlier tables do.
+///
+/// - Warning: Destructive: purged rows are gone for good; Glance's API can no longer show them as deleted.
+public struct Purger {
+    let database: any Database
+    let batchSize: Int
+    let log: LogSink
+
+    /// Tables `purge` empties after `task_info`: Glance's model order without `images` (kept since Rocky,
+    /// OSSN-0075) and with `tasks` moved last, so children go before what they reference.
+    public static let tables = ["image_properties", "image_tags", "image_locations", "image_members", "tasks"]
+
+    public init(database: any Database, batchSize: Int = 1000, log: @escaping LogSink) {
+        precondition(batchSize > 0, "a batch must delete something")
+        self.database = database
+        self.batchSize = batchSize
+        self.log = log
+    }
+
+    /// `db purge`: `task_info` rows of purgeable tasks first, then `tables`.
+    /// - Returns: rows deleted per table.
+    /// - Throws: `GlanceDataError.missingTables`, `PurgeError.stillReferenced`, `DatabaseError`.
+    @discardableResult
+    public func purgeDeletedRows(_ request: PurgeRequest) throws -> [String: Int] {
+        try GlanceDataError.requireTables(["task_info"] + Self.tables, kind: "Glance image and task", in: database)
+        return try withForeignKeysEnforced {
+            var deleted: [String: Int] = [:]
+            // task_info has no deleted_at; its rows go with their task (Glance's "force purging").
+            deleted["task_info"] = try purge("task_info", request, statement: """
+                DELETE FROM task_info WHERE task_id IN (
+                    SELECT ti.task_id FROM task_info ti JOIN tasks t ON t.id = ti.task_id
+                    WHERE t.deleted_at < ? ORDER BY t.deleted_at, t.id LIMIT ?)
+                """, failure: "DBError detected when force purging table=task_info")
+            for table in Self.tables { deleted[table] = try purge(table, request) }
+            return deleted
+        }
+    }
+
+    /// `db purge_images_table`: the `images` table only; fails while other tables still reference a row.
+    /// - Returns: rows deleted.
+    @discardableResult
+    public func purgeImages(_ request: PurgeRequest) throws -> Int {
+        try GlanceDataError.requireTables(["images"], kind: "Glance image", in: database)
+        return try withForeignKeysEnforced { try purge("images", request) }
+    }
+
+    /// One table, batch by batch. The subquery form works on both dialects (PostgreSQL has no
+    /// `DELETE … LIMIT`); `id` breaks ties so `task_info` and `tasks` pick the same tasks.
+    private func purge(_ table: String, _ request: PurgeRequest, statement: String? = nil,
+                       failure: String? = nil) throws -> Int {
+        log(.info, "Purging deleted rows older than \(request.ageInDays) day(s) from table \(table)")
+        let sql = statement ?? """
+            DELETE FROM \(table) WHERE id IN (
+                SELECT id FROM \(table) WHERE deleted_at < ? ORDER BY deleted_at, id LIMIT ?)
+            """
+        let cutoff = SQLValue.text(SQLTimestamp.text(request.cutoff))
+        var remaining = request.maxRows == -1 ? Int.max : request.maxRows
+        var total = 0
+        while remaining > 0 {
+            let limit = min(remaining, batchSize)
+            let count: Int
+            do {
+                count = try database.inTransaction { try database.execute(sql, [cutoff, .integer(Int64(limit))]) }
+            } catch let error as DatabaseError where error.isForeignKeyViolation {
+                log(.error, "\(failure ?? "DBError detected when purging from \(table)"): \(error.message)")
+                throw PurgeError.stillReferenced(table: table, message: error.message)
+            }
+            total += count
+            remaining -= count
+            if count < limit { break }
+        }
+        log(.info, "Deleted \(total) row(s) from table \(table)")
+        return total
+    }
+
+    /// Our SQLite connections keep foreign keys off (as SQLAlchemy does); Glance's purge relies on the
+    /// database refusing to delete a referenced image, so they are switched on for the purge. The pragma is a
+    /// no-op inside a transaction, hence before the first batch; the previous setting is restored after.
+    private func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T {
+        guard database.dialect.enforcesForeignKeysOnlyWhenAsked else { return try body() }
+        let wasOn = try database.query("PRAGMA foreign_keys").first?[0].boolValue ?? false
+        try database.executeScript("PRAGMA foreign_keys = ON")
+        defer { if !wasOn { try? database.executeScript("PRAGMA foreign_keys = OFF") } }
+        return try body()
+    }
+}
+
+private extension Dialect {
+    /// SQLite checks foreign keys only on connections that switch them on; PostgreSQL always does.
+    var enforcesForeignKeysOnlyWhenAsked: Bool { self == .sqlite }
+}

@@ -1,0 +1,43 @@
+import DatabaseCore
+import Foundation
+import GlanceData
+
+/// What the metadef and purge commands share: oslo.log-style lines with a level, and the mapping of
+/// `GlanceData`'s errors to the one-line failures of `ExitStatus.swift`.
+enum DataCommandSupport {
+    /// Prints a `GlanceData` message as Glance's oslo.log line for `logger` on stderr
+    /// (`2024-05-01 10:00:00.123 4242 ERROR glance.db.sqlalchemy.metadata [-] …`).
+    static func logSink(logger: String) -> LogSink {
+        { level, text in
+            if level == .info {
+                Output.log(text, logger: logger)
+                return
+            }
+            // Output.log writes INFO only; same layout with the level swapped in.
+            let stamp = SQLTimestamp.text(Date()).dropLast(3)
+            Output.error("\(stamp) \(getpid()) \(level.rawValue) \(logger) [-] \(text)")
+        }
+    }
+
+    /// Runs a command body, turning `GlanceData` errors into `CLIFailure` (one line on stderr, exit 1).
+    static func mappingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PurgeError {
+            throw CLIFailure(error.description)
+        } catch let error as GlanceDataError {
+            throw CLIFailure(error.description)
+        }
+    }
+
+    /// Glance's `metadata_source_path` (`[DEFAULT]` in the config files), or its default.
+    static func metadataSourcePath(_ connection: ConnectionOptions) throws -> String {
+        let files = connection.configFiles.isEmpty ? (ConnectionOptions.defaultConfigFiles() ?? []) : connection.configFiles
+        var path = "/etc/glance/metadefs/"
+        for file in files {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            if let value = try ConfigurationFiles.parse(text, path: file)["DEFAULT"]?["metadata_source_path"] { path = value }
+        }
+        return path
+    }
+}

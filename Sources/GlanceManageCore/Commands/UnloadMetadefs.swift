@@ -1,0 +1,20 @@
+import ArgumentParser
+import GlanceData
+
+extension DB {
+    /// `db unload_metadefs`: deletes every metadef row (one transaction).
+    struct UnloadMetadefs: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "unload_metadefs",
+                                                        abstract: "Unload metadefinitions from database")
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            let database = try GlanceDatabase.openForWriting(connection.resolve())
+            try DataCommandSupport.mappingErrors {
+                try MetadefTables.unload(from: database.requireConnection(),
+                                         log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.metadata"))
+            }
+        }
+    }
+}
