@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "PostgresDriver", dependencies: ["DatabaseCore", "CLibPQ"]),
         .target(name: "MigrationEngine", dependencies: ["DatabaseCore"]),
         .target(name: "GlanceRevisions", dependencies: ["MigrationEngine"], path: "alembic_equivalents"),
-        .target(name: "LegacyBridge", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore"]),
+        .target(name: "LegacyScripts", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore"], path: "legacy"),
+        .target(name: "LegacyBridge", dependencies: ["LegacyScripts", "GlanceRevisions", "MigrationEngine", "DatabaseCore"]),
         .target(name: "GlanceData", dependencies: ["DatabaseCore"]),
         .target(name: "GlanceManageCore", dependencies: [
             "GlanceData", "LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "SQLiteDriver", "PostgresDriver",
@@ -33,7 +34,7 @@ let package = Package(
         .testTarget(name: "DatabaseCoreTests", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "TestSupport"]),
         .testTarget(name: "MigrationEngineTests", dependencies: ["MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceRevisionsTests", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
-        .testTarget(name: "LegacyBridgeTests", dependencies: ["LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
+        .testTarget(name: "LegacyBridgeTests", dependencies: ["LegacyBridge", "LegacyScripts", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceDataTests", dependencies: ["GlanceData", "DatabaseCore", "GlanceRevisions", "MigrationEngine", "TestSupport"]),
         .testTarget(name: "GlanceManageTests", dependencies: ["GlanceManageCore", "TestSupport"]),
         .target(name: "TestSupport", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"], path: "Tests/TestSupport"),

@@ -2,12 +2,12 @@ import MigrationEngine
 
 /// `alembic_migrations/add_artifacts_tables.py`: the Glare v1 tables of legacy 041, dropped again by
 /// `pike_contract01`.
-enum AddArtifactsTables {
+public enum AddArtifactsTables {
     private static func stamps() -> [Column] {
         [Column("created_at", .datetime, nullable: false), Column("updated_at", .datetime, nullable: false)]
     }
 
-    static let operations: [Operation] = [
+    public static let operations: [Operation] = [
         .createTable(Table("artifacts", columns: [
             Column("id", .varchar(36), nullable: false),
             Column("name", .varchar(255), nullable: false),

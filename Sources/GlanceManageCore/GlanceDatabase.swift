@@ -55,20 +55,25 @@ struct GlanceDatabase {
         let database = try requireConnection()
         let detection = try Detection.read(database)
         let plan = try Bridge().plan(for: database, detection: detection, force: force)
+        if case .stamp(_, let state, false) = plan {
+            Output.error("WARNING: stamping \(state) although its schema does not match (--force)")
+        }
+        var bridge = Bridge()
+        bridge.legacyObserver = { Output.log("Running legacy script \($0.fileName)", logger: "migrate.versioning.api") }
+        try bridge.apply(plan, to: database, migrator: migrator)
+        // Glance's messages, printed once the stamp has committed.
         switch plan {
         case .none:
             return
         case .rewritePreQueensIDs(let rewrites):
             for (old, new) in rewrites.sorted(by: { $0.key < $1.key }) {
-                Output.log("Rewriting pre-Queens revision id \(old) to \(new)", logger: "glance.db.migration")
+                Output.log("Rewrote pre-Queens revision id \(old) to \(new)", logger: "glance.db.migration")
             }
-        case .stamp(let revision, let state, let verified):
+        case .carry, .stamp:
             Output.line("Database is currently not under Alembic's migration control.")
-            if !verified { Output.error("WARNING: stamping \(state) although its schema does not match (--force)") }
-            Output.log("Schema \(verified ? "verified as" : "NOT verified as") \(state)", logger: "glance.db.migration")
-            Output.line("Placing database under Alembic's migration control at revision: \(revision)")
+            Output.log(plan.summary, logger: "glance.db.migration")
+            Output.line("Placing database under Alembic's migration control at revision: \(plan.stampedRevisions?.joined(separator: ", ") ?? "")")
         }
-        try Bridge().apply(plan, to: database, migrator: migrator)
     }
 
     func isApplied(_ revision: String, heads: [String]) -> Bool {

@@ -1,10 +1,11 @@
 import DatabaseCore
 import GlanceRevisions
+import LegacyScripts
 import MigrationEngine
 
 /// Carries a database that is not (or not properly) under Alembic control onto the Alembic chain:
 /// it detects the history, proves the schema is what the version claims, and stamps.
-public struct Bridge: Sendable {
+public struct Bridge {
     public init() {}
 
     /// What the bridge would do before an upgrade.
@@ -16,6 +17,9 @@ public struct Bridge: Sendable {
         /// Stamp `revision` (for a legacy version or an identified unversioned schema), then drop the
         /// `migrate_version` table in the same transaction.
         case stamp(revision: String, because: KnownSchemas.State, verified: Bool)
+        /// Run legacy scripts from `version` to 42, verify the result is legacy 42, stamp `liberty` and drop
+        /// `migrate_version`, all in one transaction.
+        case carry(fromLegacyVersion: Int, force: Bool)
     }
 
     /// Works out the plan, verifying the schema against the claimed version. Never writes.
@@ -26,9 +30,8 @@ public struct Bridge: Sendable {
         case .empty:
             return .none
         case .alembic, .alembicWithLegacyLeftover:
-            for row in detection.effectiveHeads where GlanceRevisions.map.revision(row) == nil {
-                throw BridgeError.unknownAlembicRow(row)
-            }
+            // The same checks (and messages) as the migrator's: unknown, empty, duplicate or nested rows.
+            try Migrator(map: GlanceRevisions.map).validate(detection.effectiveHeads)
             let rewrites = Dictionary(uniqueKeysWithValues: detection.preQueensRows)
             return rewrites.isEmpty ? .none : .rewritePreQueensIDs(rewrites)
         case .legacy where detection.legacyVersion == 0:
@@ -36,7 +39,12 @@ public struct Bridge: Sendable {
             return try identifyUnversioned(database)
         case .legacy:
             let version = detection.legacyVersion ?? 0
-            if version < 42 { throw BridgeError.legacyVersionTooOld(version) }
+            if version < 42 {
+                if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: 42).first {
+                    throw BridgeError.legacyStepRefused(refusal)
+                }
+                return .carry(fromLegacyVersion: version, force: force)
+            }
             let known = KnownSchemas(dialect: database.dialect)
             guard let expected = known.legacy(version), let revision = StampingMap.revisionForLegacyVersion[version] else {
                 throw BridgeError.legacyVersionUnknown(version)
@@ -81,14 +89,53 @@ public struct Bridge: Sendable {
                 }
             }
         case .stamp(let revision, _, _):
+            try database.inTransaction { try stampAndDropLegacyTable(revision, database, migrator) }
+        case .carry(let version, let force):
             try database.inTransaction {
-                for target in revision.split(separator: ",").map(String.init) {
-                    try migrator.stamp(database, to: target, inExistingTransaction: true)
+                try LegacyMigrator().upgrade(database, from: version, to: 42, observer: legacyObserver)
+                let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
+                if let expected = KnownSchemas(dialect: database.dialect).legacy(42), Fingerprint(live) != Fingerprint(expected), !force {
+                    let diff = SchemaDiff(expected, live)
+                    throw MismatchError(error: .schemaMismatch(claimed: "legacy version 42 after running the legacy scripts from \(version)", differences: diff.count), diff: diff)
                 }
-                if try database.tableExists(LegacyVersionTable.name) {
-                    try database.execute("DROP TABLE \(database.dialect.quote(LegacyVersionTable.name))")
-                }
+                try stampAndDropLegacyTable(StampingMap.revisionForLegacyVersion[42]!, database, migrator)
             }
+        }
+    }
+
+    /// Called before each legacy script runs (the CLI logs `NNN_name`).
+    public var legacyObserver: (LegacyScript) -> Void = { _ in }
+
+    private func stampAndDropLegacyTable(_ revision: String, _ database: any Database, _ migrator: Migrator) throws {
+        for target in revision.split(separator: ",").map(String.init) {
+            try migrator.stamp(database, to: target, inExistingTransaction: true)
+        }
+        if try database.tableExists(LegacyVersionTable.name) {
+            try database.execute("DROP TABLE \(database.dialect.quote(LegacyVersionTable.name))")
+        }
+    }
+}
+
+extension Bridge.Plan {
+    /// The Alembic revision arguments the database is stamped at, or nil when the plan stamps nothing.
+    public var stampedRevisions: [String]? {
+        switch self {
+        case .none, .rewritePreQueensIDs: return nil
+        case .stamp(let revision, _, _): return revision.split(separator: ",").map(String.init)
+        case .carry: return [StampingMap.revisionForLegacyVersion[42]!]
+        }
+    }
+
+    /// One line saying what the bridge does.
+    public var summary: String {
+        switch self {
+        case .none: return "nothing to bridge"
+        case .rewritePreQueensIDs(let rewrites):
+            return "rewrite " + rewrites.sorted { $0.key < $1.key }.map { "\($0.key) -> \($0.value)" }.joined(separator: ", ")
+        case .stamp(let revision, let state, let verified):
+            return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(revision) and drop migrate_version"
+        case .carry(let version, _):
+            return "run legacy scripts \(version + 1)-042, verify the result is legacy version 42, stamp liberty and drop migrate_version (one transaction)"
         }
     }
 }

@@ -3,12 +3,12 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
     case noGlanceRow(found: [String])
     case severalGlanceRows(Int)
     case unreadableLegacyVersion(String)
-    case legacyVersionTooOld(Int)
     case legacyVersionUnknown(Int)
     case schemaIsAnotherVersion(claimed: String, actual: String)
     case schemaMismatch(claimed: String, differences: Int)
     case unrecognisedSchema
-    case unknownAlembicRow(String)
+    case legacyStepRefused(String)
+    case legacyStepFailed(String, String)
 
     public var description: String {
         switch self {
@@ -18,8 +18,10 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
             return "migrate_version holds \(n) 'Glance Migrations' rows; a sqlalchemy-migrate database has exactly one"
         case .unreadableLegacyVersion(let raw):
             return "migrate_version.version is '\(raw)', which is not a legacy version number"
-        case .legacyVersionTooOld(let v):
-            return "legacy version \(v) is older than Liberty (42): legacy scripts 001-041 are not bundled yet, upgrade it with Glance 11.0.0 (Liberty) to version 42 first"
+        case .legacyStepRefused(let reason):
+            return reason + "; nothing was changed"
+        case .legacyStepFailed(let script, let reason):
+            return "legacy script \(script) failed: \(reason); the whole legacy upgrade was rolled back, nothing was changed"
         case .legacyVersionUnknown(let v):
             return "legacy version \(v) is not a Glance legacy version (known: 0, 1-45); is this database newer than the tool, or not Glance's?"
         case .schemaIsAnotherVersion(let claimed, let actual):
@@ -28,8 +30,6 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
             return "the database claims \(claimed) but its schema differs from it in \(count) places (listed below); nothing was changed (use --force to stamp anyway)"
         case .unrecognisedSchema:
             return "the database has Glance tables but no version table, and its schema matches no known version; nothing was changed"
-        case .unknownAlembicRow(let id):
-            return "alembic_version holds '\(id)', which this tool does not know (a newer release, or a corrupt table); nothing was changed"
         }
     }
 }

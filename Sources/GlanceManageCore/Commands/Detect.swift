@@ -29,13 +29,9 @@ extension DB {
                 do {
                     let bridgePlan = try Bridge().plan(for: live, detection: detection)
                     var heads = detection.kind == .legacy || detection.kind == .unversioned ? [] : try database.heads()
-                    switch bridgePlan {
-                    case .none: break
-                    case .rewritePreQueensIDs(let rewrites):
-                        plan = "rewrite " + rewrites.sorted { $0.key < $1.key }.map { "\($0.key) -> \($0.value)" }.joined(separator: ", ")
-                    case .stamp(let revision, let state, _):
-                        plan = "verified as \(state); stamp \(revision) and drop migrate_version"
-                        heads = try revision.split(separator: ",").flatMap { try database.map.resolve(String($0)) }
+                    plan = bridgePlan.summary
+                    if let stamped = bridgePlan.stampedRevisions {
+                        heads = try stamped.flatMap { try database.map.resolve($0) }
                     }
                     steps = database.map.upgradePlan(from: heads, to: database.map.heads).map(\.id)
                 } catch let mismatch as MismatchError {

@@ -21,16 +21,16 @@ enum OfflineSQL {
                 revisionStarted: { Output.line("-- " + MigrationObserver.runningLine($0)) },
                 statementExecuted: { Output.line($0 + ";") })
             let copy = GlanceDatabase(connection: scratch)
-            if case .stamp(let revision, let state, _) = try Bridge().plan(for: scratch, detection: Detection.read(scratch), force: force) {
-                Output.line("-- bridge: \(state) stamped at \(revision); migrate_version dropped")
-            }
+            let plan = try Bridge().plan(for: scratch, detection: Detection.read(scratch), force: force)
+            if plan != .none { Output.line("-- bridge: " + plan.summary) }
             try copy.bridge(force: force)
             try migrator.upgrade(scratch, to: target, observer: observer)
         case .postgresql:
             var heads = try GlanceDatabase(connection: source).heads()
-            if let source, case .stamp(let revision, let state, _) = try Bridge().plan(for: source, detection: Detection.read(source), force: force) {
-                heads = try revision.split(separator: ",").flatMap { try migrator.map.resolve(String($0)) }
-                Output.line("-- bridge: \(state) stamped at \(revision); the stamp and DROP TABLE migrate_version run in one transaction")
+            if let source {
+                let plan = try Bridge().plan(for: source, detection: Detection.read(source), force: force)
+                if plan != .none { Output.line("-- bridge: " + plan.summary) }
+                if let stamped = plan.stampedRevisions { heads = try stamped.flatMap { try migrator.map.resolve($0) } }
             }
             for statement in try migrator.offlineSQL(from: heads, to: target, dialect: .postgresql) {
                 Output.line(statement.hasPrefix("--") ? statement : statement + ";")

@@ -1,0 +1,63 @@
+import DatabaseCore
+import LegacyScripts
+import MigrationEngine
+
+/// Runs Glance's legacy scripts (`legacy/`) and keeps sqlalchemy-migrate's `migrate_version` row in step,
+/// as `UPDATE migrate_version SET version = :end WHERE version = :start AND repository_id = :id` did.
+public struct LegacyMigrator: Sendable {
+    /// The scripts to run; the comparison tool's tests swap one to prove a changed script is caught.
+    public let scripts: [LegacyScript]
+
+    public init(scripts: [LegacyScript] = LegacyScripts.all) {
+        self.scripts = scripts
+    }
+
+    /// sqlalchemy-migrate's `version_control`: creates the table and Glance's row.
+    public func versionControl(_ database: any Database, version: Int = 0) throws {
+        let table = database.dialect.quote(LegacyVersionTable.name)
+        try database.executeScript("CREATE TABLE \(table) (repository_id VARCHAR(250) NOT NULL, repository_path TEXT, version INTEGER, PRIMARY KEY (repository_id))")
+        try database.execute("INSERT INTO \(table) (repository_id, repository_path, version) VALUES (?, ?, ?)",
+                             [.text(LegacyVersionTable.repositoryID), .text("glance-bridge/legacy"), .integer(Int64(version))])
+    }
+
+    /// Refusals of every step between `current` and `target`, checked before anything runs.
+    public func refusals(in database: any Database, from current: Int, to target: Int) throws -> [String] {
+        try pending(from: current, to: target).compactMap { try $0.precondition?(database) }
+    }
+
+    /// Applies versions `current+1 … target` inside the caller's transaction (the bridge carries a database
+    /// to 42, verifies and stamps in one transaction, so a failure anywhere changes nothing).
+    /// - Returns: the versions applied.
+    @discardableResult
+    public func upgrade(_ database: any Database, from current: Int, to target: Int,
+                        observer: (LegacyScript) -> Void = { _ in }) throws -> [Int] {
+        if let refusal = try refusals(in: database, from: current, to: target).first {
+            throw BridgeError.legacyStepRefused(refusal)
+        }
+        let renderer = renderer(for: database.dialect)
+        var version = current
+        for script in pending(from: current, to: target) {
+            observer(script)
+            do {
+                for operation in script.upgrade.operations(for: database.dialect) {
+                    for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
+                        try database.executeScript(statement)
+                    }
+                }
+                try script.data?(database)
+            } catch let error as DatabaseError {
+                throw BridgeError.legacyStepFailed(script.fileName, error.message)
+            }
+            let changed = try database.execute(
+                "UPDATE \(database.dialect.quote(LegacyVersionTable.name)) SET version = ? WHERE version = ? AND repository_id = ?",
+                [.integer(Int64(script.version)), .integer(Int64(version)), .text(LegacyVersionTable.repositoryID)])
+            guard changed == 1 else { throw BridgeError.legacyStepFailed(script.fileName, "migrate_version changed underneath") }
+            version = script.version
+        }
+        return pending(from: current, to: target).map(\.version)
+    }
+
+    private func pending(from current: Int, to target: Int) -> [LegacyScript] {
+        scripts.filter { $0.version > current && $0.version <= target }
+    }
+}
