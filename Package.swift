@@ -26,8 +26,9 @@ let package = Package(
         .target(name: "LegacyScripts", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore"], path: "legacy"),
         .target(name: "LegacyBridge", dependencies: ["LegacyScripts", "GlanceRevisions", "MigrationEngine", "DatabaseCore"]),
         .target(name: "GlanceData", dependencies: ["DatabaseCore"]),
+        .target(name: "SchemaAudit", dependencies: ["LegacyBridge", "LegacyScripts", "GlanceRevisions", "MigrationEngine", "DatabaseCore"]),
         .target(name: "GlanceManageCore", dependencies: [
-            "GlanceData", "LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "SQLiteDriver", "PostgresDriver",
+            "GlanceData", "SchemaAudit", "LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "SQLiteDriver", "PostgresDriver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "GlanceManage", dependencies: ["GlanceManageCore"]),
@@ -36,6 +37,7 @@ let package = Package(
         .testTarget(name: "GlanceRevisionsTests", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "LegacyBridgeTests", dependencies: ["LegacyBridge", "LegacyScripts", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceDataTests", dependencies: ["GlanceData", "DatabaseCore", "GlanceRevisions", "MigrationEngine", "TestSupport"]),
+        .testTarget(name: "SchemaAuditTests", dependencies: ["SchemaAudit", "LegacyBridge", "LegacyScripts", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceManageTests", dependencies: ["GlanceManageCore", "TestSupport"]),
         .target(name: "TestSupport", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"], path: "Tests/TestSupport"),
     ]

@@ -104,3 +104,20 @@ public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// Keeps scratch databases alive for as long as the pool lives, for code that asks a factory for
+/// connections (the comparison tool).
+public final class ScratchPool: @unchecked Sendable {
+    private var scratches: [ScratchDatabase] = []
+    public let backend: TestBackend
+
+    public init(_ backend: TestBackend) {
+        self.backend = backend
+    }
+
+    public func make() throws -> any Database {
+        let scratch = try backend.makeScratch()
+        scratches.append(scratch)
+        return try scratch.connect()
+    }
+}

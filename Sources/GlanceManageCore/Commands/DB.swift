@@ -5,14 +5,16 @@ struct DB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Database management actions.",
-        subcommands: [Check.self, Contract.self, Detect.self, Expand.self, ExportMetadefs.self, History.self,
+        subcommands: [Check.self, Compare.self, Contract.self, Correlate.self, Detect.self, Expand.self, ExportMetadefs.self, History.self,
                       LoadMetadefs.self, Migrate.self, Purge.self, PurgeImagesTable.self, Sync.self,
                       UnloadMetadefs.self, Upgrade.self, Version.self, VersionControl.self])
 
     /// Glance's action list (`glance-manage db` without an action), plus ours.
     static let actions: [(String, String)] = [
         ("check", "Report any pending database upgrades."),
+        ("compare", "Compare a legacy script with its Alembic counterpart on scratch databases."),
         ("contract", "Run the contraction phase of a database migration."),
+        ("correlate", "Show which legacy versions correspond to which Alembic revisions."),
         ("detect", "Show the database's version history, schema fingerprint and the plan sync would run."),
         ("expand", "Run the expansion phase of a database migration."),
         ("export_metadefs", "Export metadefinitions data from database to files"),
