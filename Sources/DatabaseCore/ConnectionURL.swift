@@ -23,6 +23,9 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
     public let target: Target
     /// The text with any password replaced by `***`.
     public let redacted: String
+    /// `sqlite:///x.sqlite?mode=ro`: open the file read-only (SQLite's own URI parameter), so any write
+    /// fails instead of changing it.
+    public private(set) var sqliteReadOnly = false
 
     public var dialect: Dialect {
         switch target {
@@ -67,14 +70,20 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
     private static func parseSQLite(rest: String, original: String) throws -> ConnectionURL {
         // SQLAlchemy: "sqlite://" is in-memory, "sqlite:///x" is relative x, "sqlite:////x" is absolute /x.
         var path = rest
-        if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+        var readOnly = false
+        if let q = path.firstIndex(of: "?") {
+            readOnly = path[path.index(after: q)...].split(separator: "&").contains("mode=ro")
+            path = String(path[..<q])
+        }
         if path.isEmpty { return ConnectionURL(target: .sqlite(path: ":memory:"), redacted: "sqlite://") }
         guard path.hasPrefix("/") else {
             throw ConnectionURLError.malformed(reason: "a SQLite URL needs three slashes before a relative path (sqlite:///glance.sqlite) or four before an absolute one")
         }
         path.removeFirst()
         guard !path.isEmpty else { throw ConnectionURLError.malformed(reason: "the SQLite URL names no file") }
-        return ConnectionURL(target: .sqlite(path: percentDecoded(path)), redacted: original)
+        var url = ConnectionURL(target: .sqlite(path: percentDecoded(path)), redacted: original)
+        url.sqliteReadOnly = readOnly
+        return url
     }
 
     private static func parsePostgres(rest: String) throws -> ConnectionURL {

@@ -72,7 +72,7 @@ extension ConnectionURL {
                 guard path == ":memory:" || FileManager.default.fileExists(atPath: path) else { return nil }
                 return try SQLiteDatabase(path: path, readOnly: path != ":memory:")
             }
-            return try SQLiteDatabase(path: path)
+            return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteReadOnly)
         case .postgresql(let parameters):
             return try PostgresDatabase(parameters: parameters)
         }

@@ -16,7 +16,13 @@ extension DB {
             let url = try connection.resolve()
             let database = try GlanceDatabase.openForReading(url)
             let detection = try database.detect()
-            let heads = try database.heads()
+            // Reading tells the truth even about rows this tool does not know (a newer release).
+            let unknown = detection.effectiveHeads.filter { database.map.revision($0) == nil }
+            if !unknown.isEmpty, format == .text {
+                Output.line(detection.alembicRows.map { unknown.contains($0) ? "\($0) (unknown to glance-bridge: written by a newer Glance, or corrupt)" : $0 }.joined(separator: ", "))
+                return
+            }
+            let heads = unknown.isEmpty ? try database.heads() : []
             switch format {
             case .json:
                 printJSON([
@@ -31,6 +37,7 @@ extension DB {
                     "under_alembic_control": !heads.isEmpty,
                     "at_head": database.isApplied(database.contractHead, heads: heads),
                     "summary": detection.summary,
+                    "unknown_rows": unknown,
                 ])
             case .text:
                 if detection.kind == .alembic && detection.preQueensRows.isEmpty {
