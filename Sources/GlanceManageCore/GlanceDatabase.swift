@@ -23,9 +23,14 @@ struct GlanceDatabase {
 
     /// Takes the migration lock, then opens for writing. Version rows are read only after the lock is
     /// held, so a command that waited sees what the other run did.
-    static func openForWriting(_ url: ConnectionURL) throws -> GlanceDatabase {
+    /// - Parameter backup: SQLite only, a path that must not exist yet: the database is copied there
+    ///   (online backup API, under the lock) before anything changes.
+    static func openForWriting(_ url: ConnectionURL, backup: String? = nil) throws -> GlanceDatabase {
+        if let backup { try Backup.validate(backup, for: url) }
         let lock = try MigrationLock(url: url)
-        var database = GlanceDatabase(connection: try url.open(.readWrite))
+        guard let connection = try url.open(.readWrite) else { throw CLIFailure("ERROR: cannot open \(url.redacted)") }
+        if let backup { try Backup.copy(connection, to: backup) }
+        var database = GlanceDatabase(connection: CrashAfterStatements.wrapping(connection))
         database.lock = lock
         return database
     }

@@ -6,9 +6,10 @@ extension DB {
         static let configuration = CommandConfiguration(abstract: "Run the contraction phase of a database migration.")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let database = try GlanceDatabase.openForWriting(connection.resolve())
+            let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
             try Self.contract(database)
         }
 

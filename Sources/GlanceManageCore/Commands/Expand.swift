@@ -11,10 +11,11 @@ extension DB {
         static let configuration = CommandConfiguration(abstract: "Run the expansion phase of a database migration.")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var write: WriteOptions
         @Flag(help: "Stamp a legacy database even if its schema does not match the version it claims.") var force = false
 
         func run() throws {
-            let database = try GlanceDatabase.openForWriting(connection.resolve())
+            let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
             try database.bridge(force: force)
             try Self.expand(database, options: .online)
         }

@@ -10,6 +10,7 @@ extension DB {
                                                         abstract: "Load metadefinition json files to database")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var write: WriteOptions
         @Option(name: .customLong("path"), help: ArgumentHelp("A metadef JSON file or a directory of them (default: metadata_source_path, /etc/glance/metadefs/).", valueName: "PATH"))
         var path: String?
         @Flag(name: .customLong("merge"), help: "Add to namespaces that already exist instead of skipping them.") var merge = false
@@ -48,7 +49,7 @@ extension DB {
                 DataCommandSupport.logSink(logger: logger)(.error, conflict)
                 return
             }
-            let database = try GlanceDatabase.openForWriting(connection.resolve())
+            let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
             let summary = try DataCommandSupport.mappingErrors {
                 try MetadefLoader(database: database.requireConnection(), now: Date(),
                                   log: DataCommandSupport.logSink(logger: logger)).load(from: source, options: options)

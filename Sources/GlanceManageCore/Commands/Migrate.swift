@@ -8,6 +8,7 @@ extension DB {
         static let configuration = CommandConfiguration(abstract: "Run the data migration phase of a database migration.")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var write: WriteOptions
         @Option(name: .customLong("batch-size"), help: "Rows changed per transaction.")
         var batchSize: Int = GlanceDatabase.defaultBatchSize
 
@@ -16,7 +17,7 @@ extension DB {
         }
 
         func run() throws {
-            let database = try GlanceDatabase.openForWriting(connection.resolve())
+            let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
             try Self.migrate(database, batchSize: batchSize)
         }
 

@@ -9,12 +9,13 @@ extension DB {
         static let configuration = CommandConfiguration(abstract: "Purge deleted rows older than a given age from glance tables.")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var write: WriteOptions
         @OptionGroup var options: PurgeOptions
 
         func run() throws {
             // Validated before connecting, as Glance does.
             let request = try options.request(defaultAge: 30, now: Date())
-            let database = try GlanceDatabase.openForWriting(connection.resolve())
+            let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
             try DataCommandSupport.mappingErrors {
                 try Purger(database: database.requireConnection(),
                            log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.api")).purgeDeletedRows(request)

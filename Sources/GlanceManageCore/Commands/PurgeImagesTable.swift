@@ -10,11 +10,12 @@ extension DB {
                                                         abstract: "Purge deleted rows older than a given age from images table.")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var write: WriteOptions
         @OptionGroup var options: PurgeOptions
 
         func run() throws {
             let request = try options.request(defaultAge: 180, now: Date())
-            let database = try GlanceDatabase.openForWriting(connection.resolve())
+            let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
             try DataCommandSupport.mappingErrors {
                 try Purger(database: database.requireConnection(),
                            log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.api")).purgeImages(request)

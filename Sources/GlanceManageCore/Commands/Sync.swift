@@ -7,6 +7,7 @@ extension DB {
         static let configuration = CommandConfiguration(abstract: "Perform a complete (offline) database migration")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var write: WriteOptions
         @Option(name: .customLong("version"), help: "Accepted for compatibility and ignored, as by Glance.") var versionOption: String?
         @Argument(help: "Accepted for compatibility and ignored.") var versionArgument: String?
         @Flag(help: "Print the SQL the sync would run instead of running it; the database is not changed.") var sql = false
@@ -18,7 +19,7 @@ extension DB {
                 try OfflineSQL.print(url: url, target: "heads", force: force)
                 return
             }
-            let database = try GlanceDatabase.openForWriting(url)
+            let database = try GlanceDatabase.openForWriting(url, backup: write.backup)
             try database.bridge(force: force)
             if database.isApplied(database.contractHead, heads: try database.heads()) {
                 Output.line("Database is up to date. No migrations needed.")

@@ -8,9 +8,10 @@ extension DB {
                                                         abstract: "Unload metadefinitions from database")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var write: WriteOptions
 
         func run() throws {
-            let database = try GlanceDatabase.openForWriting(connection.resolve())
+            let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
             try DataCommandSupport.mappingErrors {
                 try MetadefTables.unload(from: database.requireConnection(),
                                          log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.metadata"))

@@ -10,6 +10,7 @@ extension DB {
         static let configuration = CommandConfiguration(abstract: "Upgrade the database's migration level")
 
         @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var write: WriteOptions
         @Option(name: .customLong("version"), help: "Target revision, branch label or 'heads'.") var versionOption: String?
         @Argument(help: "Target revision (Glance's positional form).") var versionArgument: String?
         @Flag(help: "Print the SQL the upgrade would run instead of running it; the database is not changed.") var sql = false
@@ -22,7 +23,7 @@ extension DB {
                 try OfflineSQL.print(url: url, target: target, force: force)
                 return
             }
-            let database = try GlanceDatabase.openForWriting(url)
+            let database = try GlanceDatabase.openForWriting(url, backup: write.backup)
             try database.bridge(force: force)
             try database.upgrade(to: target)
             let heads = try database.heads()

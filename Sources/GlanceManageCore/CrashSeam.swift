@@ -1,0 +1,53 @@
+import DatabaseCore
+import Foundation
+
+/// A test seam for crash safety: with `GLANCE_BRIDGE_CRASH_AFTER=k` in the environment, the process dies
+/// (`_exit(99)`, no cleanup, no rollback) right after the k-th statement it sends on the migration
+/// connection, as a power cut or an OOM kill would leave it. The crash-safety sweep runs a whole
+/// `db sync` once for every k.
+final class CrashAfterStatements: Database {
+    static let environmentKey = "GLANCE_BRIDGE_CRASH_AFTER"
+    static let exitStatus: Int32 = 99
+
+    private let base: any Database
+    private let limit: Int
+    private var count = 0
+
+    /// Wraps `database` when the environment asks for a crash, otherwise returns it unchanged.
+    static func wrapping(_ database: any Database) -> any Database {
+        guard let text = ProcessInfo.processInfo.environment[environmentKey], let limit = Int(text), limit > 0 else {
+            return database
+        }
+        return CrashAfterStatements(database, limit: limit)
+    }
+
+    private init(_ base: any Database, limit: Int) {
+        self.base = base
+        self.limit = limit
+    }
+
+    private func sent() {
+        count += 1
+        if count >= limit { _exit(Self.exitStatus) }
+    }
+
+    var dialect: Dialect { base.dialect }
+    var beginWriteStatement: String { base.beginWriteStatement }
+
+    func executeScript(_ sql: String) throws {
+        try base.executeScript(sql)
+        sent()
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [SQLValue]) throws -> Int {
+        let changed = try base.execute(sql, parameters)
+        sent()
+        return changed
+    }
+
+    func query(_ sql: String, _ parameters: [SQLValue]) throws -> [Row] { try base.query(sql, parameters) }
+    func introspect() throws -> Schema { try base.introspect() }
+    func introspectTable(_ name: String) throws -> TableSchema? { try base.introspectTable(name) }
+    func tableExists(_ name: String) throws -> Bool { try base.tableExists(name) }
+}
