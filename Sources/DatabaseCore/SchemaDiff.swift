@@ -6,16 +6,8 @@ public struct SchemaDiff: Hashable, Sendable, CustomStringConvertible {
     /// Differences count repeated facts (a CHECK present twice in one schema and once in the other is a
     /// difference), so a diff is empty exactly when the fingerprints are equal.
     public init(_ first: Schema, _ second: Schema) {
-        onlyInFirst = Self.subtracting(second.factLines, from: first.factLines)
-        onlyInSecond = Self.subtracting(first.factLines, from: second.factLines)
-    }
-
-    private static func subtracting(_ b: [String], from a: [String]) -> [String] {
-        var remaining = Dictionary(b.map { ($0, 1) }, uniquingKeysWith: +)
-        return a.filter { line in
-            if let n = remaining[line], n > 0 { remaining[line] = n - 1; return false }
-            return true
-        }
+        onlyInFirst = first.factLines.removingOnce(second.factLines)
+        onlyInSecond = second.factLines.removingOnce(first.factLines)
     }
 
     public var isEmpty: Bool { onlyInFirst.isEmpty && onlyInSecond.isEmpty }
@@ -23,5 +15,16 @@ public struct SchemaDiff: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         if isEmpty { return "(no differences)" }
         return (onlyInFirst.map { "- " + $0 } + onlyInSecond.map { "+ " + $0 }).joined(separator: "\n")
+    }
+}
+
+extension Array where Element: Hashable {
+    /// Multiset difference: each element of `other` cancels one equal element of `self`, so repeats count.
+    public func removingOnce(_ other: [Element]) -> [Element] {
+        var remaining = Dictionary(other.map { ($0, 1) }, uniquingKeysWith: +)
+        return filter { element in
+            if let n = remaining[element], n > 0 { remaining[element] = n - 1; return false }
+            return true
+        }
     }
 }

@@ -95,8 +95,8 @@ public struct Comparator {
             guard let other = newSchema.table(table.name) else { continue }
             let columns = table.columns.map(\.name).filter { other.column($0) != nil }.sorted()
             let oldRows = try rows(old, table.name, columns), newRows = try rows(new, table.name, columns)
-            result += subtracting(newRows, from: oldRows).map { Difference(kind: .data, side: .legacyOnly, fact: $0) }
-            result += subtracting(oldRows, from: newRows).map { Difference(kind: .data, side: .alembicOnly, fact: $0) }
+            result += oldRows.removingOnce(newRows).map { Difference(kind: .data, side: .legacyOnly, fact: $0) }
+            result += newRows.removingOnce(oldRows).map { Difference(kind: .data, side: .alembicOnly, fact: $0) }
         }
         return result
     }
@@ -111,13 +111,5 @@ public struct Comparator {
             "\(table): " + columns.enumerated().filter { !(table == "metadef_resource_types" && ["created_at", "updated_at"].contains($0.element)) }
                 .map { "\($0.element)=\(row[$0.offset].stringValue ?? "NULL")" }.joined(separator: ", ")
         }.sorted()
-    }
-
-    private func subtracting(_ b: [String], from a: [String]) -> [String] {
-        var remaining = Dictionary(b.map { ($0, 1) }, uniquingKeysWith: +)
-        return a.filter { line in
-            if let n = remaining[line], n > 0 { remaining[line] = n - 1; return false }
-            return true
-        }
     }
 }

@@ -101,27 +101,3 @@ import TestSupport
         #expect(r.stderr.contains("which this tool does not know"))
     }
 }
-
-/// Everything observable about a scratch database.
-struct DatabaseSnapshot: Equatable {
-    let bytes: Data?
-    let schema: Schema
-    let counts: [String: Int64]
-
-    init(_ scratch: ScratchDatabase) throws {
-        if let path = scratch.sqlitePath {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-            schema = Schema()
-            counts = [:]
-            return
-        }
-        bytes = nil
-        let db = try scratch.connect()
-        schema = try db.introspect()
-        var counts: [String: Int64] = [:]
-        for table in schema.tableNames {
-            counts[table] = try db.query("SELECT COUNT(*) AS n FROM \(db.dialect.quote(table))").first?["n"].intValue
-        }
-        self.counts = counts
-    }
-}

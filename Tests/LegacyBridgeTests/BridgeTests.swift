@@ -84,12 +84,12 @@ import TestSupport
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let db = try scratch.connect()
         try db.executeScript(tampering.sql)
-        let before = try Snapshot(scratch)
+        let before = try DatabaseSnapshot(scratch)
         let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
         #expect(r.status == 1, "\(r)")
         #expect(r.stderr.hasPrefix("ERROR: "))
         #expect(r.stderr.contains(tampering.expectedMessage), "\(r)")
-        #expect(try Snapshot(scratch) == before)
+        #expect(try DatabaseSnapshot(scratch) == before)
     }
 
     enum Tampering: String, CaseIterable, Sendable {
@@ -112,31 +112,6 @@ import TestSupport
             case .newerNumber: return "legacy version 46 is not a Glance legacy version"
             }
         }
-    }
-}
-
-/// Everything observable about a scratch database: the file's bytes (SQLite) or the catalog and every
-/// table's row count (PostgreSQL).
-struct Snapshot: Equatable {
-    let bytes: Data?
-    let schema: Schema
-    let counts: [String: Int64]
-
-    init(_ scratch: ScratchDatabase) throws {
-        if let path = scratch.sqlitePath {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-            schema = Schema()
-            counts = [:]
-            return
-        }
-        bytes = nil
-        let db = try scratch.connect()
-        schema = try db.introspect()
-        var counts: [String: Int64] = [:]
-        for table in schema.tableNames {
-            counts[table] = try db.query("SELECT COUNT(*) AS n FROM \(db.dialect.quote(table))").first?["n"].intValue
-        }
-        self.counts = counts
     }
 }
 
@@ -182,11 +157,11 @@ struct Snapshot: Equatable {
         let scratch = try Self.database(atLegacyVersion: 16, backend) { db in
             try db.execute("INSERT INTO images (id, status, is_public, created_at, deleted, min_disk, min_ram, protected, location) VALUES ('33333333-3333-4333-8333-333333333333', 'active', TRUE, '2013-04-01', FALSE, 0, 0, FALSE, 'c2VjcmV0LWJsb2NrLW9mLWFlcy1kYXRh')")
         }
-        let before = try Snapshot(scratch)
+        let before = try DatabaseSnapshot(scratch)
         let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
         #expect(r.status == 1)
         #expect(r.stderr.contains("legacy 017 would have to re-encrypt the locations of 1 image(s)"), "\(r)")
         #expect(r.stderr.contains("nothing was changed"))
-        #expect(try Snapshot(scratch) == before)
+        #expect(try DatabaseSnapshot(scratch) == before)
     }
 }
