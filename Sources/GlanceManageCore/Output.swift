@@ -10,8 +10,8 @@ public enum Output {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// An oslo.log-style INFO line on stderr, e.g. for `Running upgrade … -> …`.
-    public static func log(_ text: String, logger: String = "alembic.runtime.migration") {
+    /// An oslo.log-style line on stderr, e.g. for `Running upgrade … -> …`.
+    public static func log(_ text: String, logger: String = "alembic.runtime.migration", level: String = "INFO") {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         var seconds = now.tv_sec
@@ -19,6 +19,6 @@ public enum Output {
         gmtime_r(&seconds, &parts)
         let stamp = String(format: "%04d-%02d-%02d %02d:%02d:%02d.%03d", parts.tm_year + 1900, parts.tm_mon + 1,
                            parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, now.tv_nsec / 1_000_000)
-        error("\(stamp) \(getpid()) INFO \(logger) [-] \(text)")
+        error("\(stamp) \(getpid()) \(level) \(logger) [-] \(text)")
     }
 }

@@ -8,15 +8,7 @@ enum DataCommandSupport {
     /// Prints a `GlanceData` message as Glance's oslo.log line for `logger` on stderr
     /// (`2024-05-01 10:00:00.123 4242 ERROR glance.db.sqlalchemy.metadata [-] …`).
     static func logSink(logger: String) -> LogSink {
-        { level, text in
-            if level == .info {
-                Output.log(text, logger: logger)
-                return
-            }
-            // Output.log writes INFO only; same layout with the level swapped in.
-            let stamp = SQLTimestamp.text(Date()).dropLast(3)
-            Output.error("\(stamp) \(getpid()) \(level.rawValue) \(logger) [-] \(text)")
-        }
+        { level, text in Output.log(text, logger: logger, level: level.rawValue) }
     }
 
     /// Runs a command body, turning `GlanceData` errors into `CLIFailure` (one line on stderr, exit 1).
