@@ -66,6 +66,7 @@ extension ConnectionURL {
     /// Opens a connection, or nil for `readOnly` on a SQLite file that does not exist (an empty database
     /// that reading must not create).
     func open(_ mode: AccessMode) throws -> (any Database)? {
+        try checkSQLiteDirectory()
         switch target {
         case .sqlite(let path):
             if mode == .readOnly {
@@ -75,6 +76,19 @@ extension ConnectionURL {
             return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteReadOnly)
         case .postgresql(let parameters):
             return try PostgresDatabase(parameters: parameters)
+        }
+    }
+}
+
+extension ConnectionURL {
+    /// A SQLite file in a directory that does not exist is a wrong URL or config, not an empty database:
+    /// say so before a lock file or the database is created (reading would otherwise report "empty").
+    func checkSQLiteDirectory() throws {
+        guard case .sqlite(let path) = target, path != ":memory:" else { return }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIFailure("ERROR: cannot open SQLite database \(path): directory \(directory) does not exist")
         }
     }
 }

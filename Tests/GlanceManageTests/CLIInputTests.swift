@@ -65,6 +65,7 @@ import TestSupport
         ["--connection", "mysql+pymysql://glance:pw@db/glance"],
         ["--connection", "postgresql://u:pw@h:notaport/db"],
         ["--config-file", "/nonexistent/glance-api.conf"],
+        ["--connection", "sqlite:////nonexistent-dir/glance.sqlite"],
     ])
     func badConnectionInputExits1WithOneLine(_ arguments: [String]) throws {
         let r = try GlanceManageBinary.run(["db", "sync"] + arguments, workingDirectory: directory)
@@ -73,6 +74,13 @@ import TestSupport
         #expect(r.stderr.hasPrefix("ERROR: "))
         #expect(!r.stderr.contains("pw@"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test(arguments: [["db", "version"], ["db", "check"], ["db", "detect"]])
+    func readingFromAMissingDirectoryIsAnErrorNotAnEmptyDatabase(_ action: [String]) throws {
+        let r = try GlanceManageBinary.run(action + ["--connection", "sqlite:////nonexistent-dir/glance.sqlite"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "ERROR: cannot open SQLite database /nonexistent-dir/glance.sqlite: directory /nonexistent-dir does not exist\n")
     }
 
     @Test func malformedConfigFileNamesFileAndLine() throws {
