@@ -107,18 +107,25 @@ struct GlanceDatabase {
     /// The rows `db migrate` changes per transaction unless told otherwise.
     static let defaultBatchSize = 1000
 
-    /// Runs every pending data migration, in batches of `batchSize` rows where the migration supports it,
-    /// each batch committed on its own: writers wait for one batch at most, and an interrupted run leaves
-    /// the batches it finished in place (the rest is still pending for the next run). Progress goes to
-    /// stderr when a migration needs more than one batch. Returns the rows changed.
-    func runDataMigrations(batchSize: Int = defaultBatchSize) throws -> Int {
+    /// Runs every pending data migration. With a `batchSize` (online `db migrate`), in batches of that many
+    /// rows where the migration supports it, each committed on its own: writers wait for one batch at most,
+    /// and an interrupted run leaves the batches it finished in place (the rest is still pending for the
+    /// next run); progress goes to stderr when more than one batch is needed. Without one (`db sync`, an
+    /// offline maintenance window), each migration is one set-based transaction: far faster on large
+    /// tables, and nothing else writes meanwhile. Returns the rows changed.
+    func runDataMigrations(batchSize: Int?) throws -> Int {
         let database = try requireConnection()
         var total = 0
         for migration in GlanceRevisions.dataMigrations where try migration.isPending(in: database) {
-            let rows = try migration.run(in: database, batchSize: batchSize) { progress in
-                guard progress.rowsPendingAtStart > batchSize else { return }
-                Output.log("Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated",
-                           logger: "glance.db.migration")
+            let rows: Int
+            if let batchSize {
+                rows = try migration.run(in: database, batchSize: batchSize) { progress in
+                    guard progress.rowsPendingAtStart > batchSize else { return }
+                    Output.log("Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated",
+                               logger: "glance.db.migration")
+                }
+            } else {
+                rows = try database.inTransaction { try migration.run(in: database) }
             }
             Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
             total += rows

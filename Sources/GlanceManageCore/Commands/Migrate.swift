@@ -21,7 +21,8 @@ extension DB {
             try Self.migrate(database, batchSize: batchSize)
         }
 
-        static func migrate(_ database: GlanceDatabase, batchSize: Int = GlanceDatabase.defaultBatchSize) throws {
+        /// - Parameter batchSize: rows per transaction, or nil for one set-based transaction (`db sync`).
+        static func migrate(_ database: GlanceDatabase, batchSize: Int?) throws {
             let heads = try database.heads()
             if database.isApplied(database.contractHead, heads: heads) {
                 Output.line("Database is up to date. No migrations needed.")

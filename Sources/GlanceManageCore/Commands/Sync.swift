@@ -28,7 +28,8 @@ extension DB {
             do {
                 // Offline: no compatibility triggers (Glance sets USE_TRIGGERS = False here).
                 try Expand.expand(database, options: [])
-                try Migrate.migrate(database)
+                // Offline: the data migrations run set-based, one transaction each (no live writers).
+                try Migrate.migrate(database, batchSize: nil)
                 try Contract.contract(database)
             } catch let outcome as CommandOutcome where outcome.status == .success {
                 // Another run finished the job while we worked; the database is at head.
