@@ -69,6 +69,33 @@ public struct SQLiteRenderer: SQLRenderer {
     /// so dropping the referenced table does not touch child rows. Like Alembic's batch mode, unnamed CHECK
     /// constraints are not carried over, which is what Glance's own SQLite schema shows after the rebuild,
     /// and neither are triggers (DROP TABLE drops them): a revision creates its triggers after a rebuild.
+    /// Whether an alteration only removes a constraint (a column becoming nullable, same type and default).
+    func isRelaxation(_ alteration: TableAlteration, in shape: TableSchema) -> Bool {
+        guard case .alterColumn(let name, let nullable, .keep, let type) = alteration,
+              let column = shape.column(name) else { return false }
+        return nullable != false && column.type == typeSQL(type)
+    }
+
+    /// Removing NOT NULL and CHECK constraints without copying the table, by SQLite's documented
+    /// "simpler procedure" for exactly those changes (ALTER TABLE documentation, section 7): rewrite the
+    /// table's CREATE text in `sqlite_schema` under `writable_schema`, then reset this connection's schema
+    /// and change the schema cookie (a throw-away CREATE/DROP) so other connections reload it too. Data
+    /// and indexes are untouched, so this is O(1) where a rebuild copies every row; the resulting schema is
+    /// the one the rebuild would give (no CHECKs, as with Alembic's batch mode). Inside the revision's
+    /// transaction, so a rollback restores the old text.
+    func relaxInPlace(_ table: String, definition lines: [String]) -> [String] {
+        let create = "CREATE TABLE \(q(table)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)"
+        let bump = q("_glance_bridge_schema_cookie")
+        return [
+            "PRAGMA writable_schema = ON",
+            "UPDATE sqlite_schema SET sql = \(dialect.literal(create)) WHERE type = 'table' AND name = \(dialect.literal(table))",
+            "PRAGMA writable_schema = OFF",
+            "PRAGMA writable_schema = RESET",
+            "CREATE TABLE \(bump) (x)",
+            "DROP TABLE \(bump)",
+        ]
+    }
+
     func rebuild(_ shape: TableSchema, _ alterations: [TableAlteration]) throws -> [String] {
         var columns = shape.columns
         var indexes = shape.indexes
@@ -111,6 +138,9 @@ public struct SQLiteRenderer: SQLRenderer {
         }
         for unique in shape.uniqueConstraints where unique.columns.allSatisfy(kept.contains) {
             lines.append((unique.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "UNIQUE (\(qList(unique.columns)))")
+        }
+        if alterations.allSatisfy({ isRelaxation($0, in: shape) }) {
+            return relaxInPlace(shape.name, definition: lines)
         }
         let names = qList(columns.map(\.name))
         // DROP TABLE removes the old indexes, which frees their names for step 10.

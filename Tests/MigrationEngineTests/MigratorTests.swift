@@ -105,3 +105,46 @@ let widgetRevisions: [Revision] = [
         #expect(throws: MigrationError.offlineNeedsDatabase("r3")) { try migrator.offlineSQL(from: ["r2"], to: "r3", dialect: .sqlite) }
     }
 }
+
+/// Making a column nullable is done in place on SQLite (no copy): rows, indexes and the rollback
+/// guarantee must be the same as with a rebuild.
+@Suite struct RelaxationTests {
+    static func revisions(failing: Bool) -> [Revision] {
+        [
+            widgetRevisions[0],
+            Revision(id: "relax", downRevisions: ["r1"], upgrade: .allDialects([
+                .alterTable("widgets", [.alterColumn("active", nullable: true, defaultValue: .keep, type: .boolean)]),
+            ] + (failing ? [.sql("INSERT INTO no_such_table VALUES (1)")] : []))),
+        ]
+    }
+
+    @Test(arguments: TestBackend.all)
+    func relaxingAColumnKeepsRowsAndIndexes(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(Self.revisions(failing: false)))
+        try migrator.upgrade(db, to: "r1")
+        try db.execute("INSERT INTO widgets (id, name, active) VALUES (1, 'bolt', TRUE)")
+        try migrator.upgrade(db, to: "relax")
+        let widgets = try #require(try db.introspectTable("widgets"))
+        #expect(widgets.column("active")?.isNullable == true)
+        #expect(widgets.checks.isEmpty)
+        #expect(widgets.hasIndex(named: "ix_widgets_name"))
+        try db.execute("INSERT INTO widgets (id, name, active) VALUES (2, 'nut', NULL)")
+        #expect(try db.query("SELECT name FROM widgets ORDER BY id").map { $0["name"].stringValue } == ["bolt", "nut"])
+        // A second connection sees the new definition too.
+        try scratch.connect().execute("INSERT INTO widgets (id, name, active) VALUES (3, 'washer', NULL)")
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aFailedRelaxationLeavesTheConstraint(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(Self.revisions(failing: true)))
+        try migrator.upgrade(db, to: "r1")
+        #expect(throws: MigrationError.self) { try migrator.upgrade(db, to: "relax") }
+        #expect(try migrator.currentHeads(in: db) == ["r1"])
+        #expect(try db.introspectTable("widgets")?.column("active")?.isNullable == false)
+        #expect(throws: DatabaseError.self) { try db.execute("INSERT INTO widgets (id, name, active) VALUES (4, 'pin', NULL)") }
+    }
+}
