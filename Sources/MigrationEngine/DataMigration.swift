@@ -20,22 +20,28 @@ public struct DataMigration: Sendable, Hashable {
     /// How to run the same change in batches; nil runs `statements` in one transaction.
     public let batching: Batching?
 
-    /// One batch at a time, by key: `nextKeys` picks the keys of the next rows still pending, in key order;
-    /// the statements then change the pending rows between the first and the last of those keys.
+    /// One batch at a time, by key: `nextKeys` picks the keys of the next rows still pending after the
+    /// previous batch's last key, in key order; the statements then change the pending rows between the
+    /// first and the last of those keys. The cursor keeps every batch a range scan of the primary key
+    /// (O(batch)), where "the first N pending rows" would rescan the finished ones each time.
     ///
     /// A range rather than a key list keeps the statements static (two parameters whatever the batch size);
     /// the range holds exactly the selected pending rows, because they were the first ones in key order.
     public struct Batching: Sendable {
-        /// The keys of the next rows to change, smallest first, with one `?` for the batch size.
+        /// The keys of the next rows to change, smallest first, with two `?`: the key to start after and the
+        /// batch size.
         public let nextKeys: String
+        /// A key smaller than every real key, where the first batch starts (`''` for text keys).
+        public let start: SQLValue
         /// The number of rows still to change (one value), for progress.
         public let remainingCount: String
         /// The statements for one batch, each with two `?`: the first and the last key of the batch.
         /// Their changed-row counts are summed.
         public let statements: [String]
 
-        public init(nextKeys: String, remainingCount: String, statements: [String]) {
+        public init(nextKeys: String, start: SQLValue = .text(""), remainingCount: String, statements: [String]) {
             self.nextKeys = nextKeys
+            self.start = start
             self.remainingCount = remainingCount
             self.statements = statements
         }
@@ -90,12 +96,12 @@ public struct DataMigration: Sendable, Hashable {
         let pendingAtStart = try database.query(batching.remainingCount).first?.values.first?.intValue.map(Int.init) ?? 0
         var total = 0
         var batch = 0
-        var previous: (SQLValue, SQLValue)?
-        while let (rows, range) = try runBatch(in: database, size: batchSize) {
-            if rows == 0, let previous, previous == range {
+        var cursor = batching.start
+        while let (rows, range) = try runBatch(in: database, size: batchSize, after: cursor) {
+            guard range.1 != cursor else {
                 throw MigrationError.dataMigrationStalled(id: id, firstKey: range.0.stringValue ?? "\(range.0)")
             }
-            previous = range
+            cursor = range.1
             total += rows
             batch += 1
             progress(Progress(migration: id, batch: batch, rowsChanged: total, rowsPendingAtStart: pendingAtStart))
@@ -106,11 +112,12 @@ public struct DataMigration: Sendable, Hashable {
     /// Runs one batch in its own transaction.
     /// - Returns: the rows changed and the key range, or nil when no row is pending (or the migration has
     ///   no `batching`).
-    public func runBatch(in database: any Database, size: Int) throws -> (rows: Int, range: (SQLValue, SQLValue))? {
+    /// - Parameter after: the previous batch's last key (nil: from the start).
+    public func runBatch(in database: any Database, size: Int, after: SQLValue? = nil) throws -> (rows: Int, range: (SQLValue, SQLValue))? {
         guard let batching else { return nil }
         precondition(size > 0, "batch size must be positive")
         return try database.inTransaction { () throws -> (Int, (SQLValue, SQLValue))? in
-            let keys = try database.query(batching.nextKeys, [.integer(Int64(size))]).compactMap { $0.values.first }
+            let keys = try database.query(batching.nextKeys, [after ?? batching.start, .integer(Int64(size))]).compactMap { $0.values.first }
             guard let first = keys.first, let last = keys.last else { return nil }
             var rows = 0
             for statement in batching.statements { rows += try database.execute(statement, [first, last]) }

@@ -11,7 +11,8 @@ import TestSupport
         pendingQuery: "SELECT EXISTS (SELECT 1 FROM widgets WHERE colour IS NULL)",
         statements: ["UPDATE widgets SET colour = 'red' WHERE colour IS NULL"],
         batching: .init(
-            nextKeys: "SELECT id FROM widgets WHERE colour IS NULL ORDER BY id LIMIT ?",
+            nextKeys: "SELECT id FROM widgets WHERE id > ? AND colour IS NULL ORDER BY id LIMIT ?",
+            start: .integer(0),
             remainingCount: "SELECT COUNT(*) FROM widgets WHERE colour IS NULL",
             statements: ["UPDATE widgets SET colour = 'red' WHERE colour IS NULL AND id BETWEEN ? AND ?"]))
 
@@ -60,13 +61,28 @@ import TestSupport
         #expect(batches == 0)
     }
 
+    /// Batches that change nothing still move the cursor on, so the run ends (rows stay pending).
     @Test(arguments: TestBackend.all)
-    func aBatchThatChangesNothingStops(_ backend: TestBackend) throws {
+    func batchesThatChangeNothingStillEnd(_ backend: TestBackend) throws {
+        let scratch = try Self.widgets(backend, count: 3)
+        let db = try scratch.connect()
+        let idle = DataMigration(
+            id: "idle", pendingQuery: Self.paint.pendingQuery, statements: [],
+            batching: .init(nextKeys: Self.paint.batching!.nextKeys, start: .integer(0), remainingCount: Self.paint.batching!.remainingCount,
+                            statements: ["UPDATE widgets SET colour = 'red' WHERE id BETWEEN ? AND ? AND 1 = 0"]))
+        #expect(try idle.run(in: db, batchSize: 2) == 0)
+        #expect(try idle.isPending(in: db))
+    }
+
+    /// A key query that ignores the cursor would hand back the same rows for ever: the run stops.
+    @Test(arguments: TestBackend.all)
+    func aKeyQueryThatIgnoresTheCursorStops(_ backend: TestBackend) throws {
         let scratch = try Self.widgets(backend, count: 3)
         let db = try scratch.connect()
         let broken = DataMigration(
             id: "broken", pendingQuery: Self.paint.pendingQuery, statements: [],
-            batching: .init(nextKeys: Self.paint.batching!.nextKeys, remainingCount: Self.paint.batching!.remainingCount,
+            batching: .init(nextKeys: "SELECT id FROM widgets WHERE id > ? - 1000 AND colour IS NULL ORDER BY id LIMIT ?", start: .integer(0),
+                            remainingCount: Self.paint.batching!.remainingCount,
                             statements: ["UPDATE widgets SET colour = 'red' WHERE id BETWEEN ? AND ? AND 1 = 0"]))
         #expect(throws: MigrationError.dataMigrationStalled(id: "broken", firstKey: "1")) {
             try broken.run(in: db, batchSize: 10)

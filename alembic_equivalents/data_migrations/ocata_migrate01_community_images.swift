@@ -17,21 +17,26 @@ extension GlanceRevisions {
         id: "ocata_migrate01",
         requiresColumn: (table: "images", column: "is_public"),
         pendingQuery: "SELECT EXISTS (SELECT 1 FROM images WHERE visibility IS NULL)",
-        statements: fillVisibility(""),
+        statements: fillVisibility(pending: "visibility IS NULL"),
         batching: .init(
-            nextKeys: "SELECT id FROM images WHERE visibility IS NULL ORDER BY id LIMIT ?",
+            nextKeys: "SELECT id FROM images WHERE id > ? AND \(pendingInKeyOrder) ORDER BY id LIMIT ?",
             remainingCount: "SELECT COUNT(*) FROM images WHERE visibility IS NULL",
-            statements: fillVisibility(" AND id BETWEEN ? AND ?")))
+            statements: fillVisibility(pending: "id BETWEEN ? AND ? AND \(pendingInKeyOrder)")))
 
-    /// The three updates, in legacy 045's order, each limited by `range` (empty for the whole table). The
-    /// membership test is a correlated EXISTS (Glance: `id IN (SELECT DISTINCT image_id …)`), so that each
-    /// batch uses the `image_id` index instead of reading every member.
-    private static func fillVisibility(_ range: String) -> [String] {
+    /// `visibility IS NULL` written so that no index on `visibility` applies: a batch must walk the primary
+    /// key range (SQLite otherwise picks `visibility_image_idx` and reads every pending row per batch).
+    private static let pendingInKeyOrder = "(visibility IS NULL) = TRUE"
+
+    /// The three updates, in legacy 045's order, for the rows `pending` selects. The membership test is a
+    /// correlated EXISTS (Glance: `id IN (SELECT DISTINCT image_id …)`) on the `image_id` index; the
+    /// `deleted` test is written as a cast so that, without statistics, SQLite does not pick the
+    /// `deleted` index instead (1.6 s instead of 0.03 s for 10k images).
+    private static func fillVisibility(pending: String) -> [String] {
         [
-            "UPDATE images SET visibility = 'public' WHERE visibility IS NULL\(range) AND is_public = TRUE",
-            "UPDATE images SET visibility = 'shared' WHERE visibility IS NULL\(range)"
-                + " AND EXISTS (SELECT 1 FROM image_members WHERE image_members.image_id = images.id AND image_members.deleted = FALSE)",
-            "UPDATE images SET visibility = 'private' WHERE visibility IS NULL\(range)",
+            "UPDATE images SET visibility = 'public' WHERE \(pending) AND is_public = TRUE",
+            "UPDATE images SET visibility = 'shared' WHERE \(pending)"
+                + " AND EXISTS (SELECT 1 FROM image_members WHERE image_members.image_id = images.id AND CAST(image_members.deleted AS INTEGER) = 0)",
+            "UPDATE images SET visibility = 'private' WHERE \(pending)",
         ]
     }
 }
