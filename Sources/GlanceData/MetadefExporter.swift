@@ -1,5 +1,5 @@
 import DatabaseCore
-import Foundation
+import FoundationEssentials
 
 /// Writes every metadef namespace to `<directory>/<display name>.json` in the format `MetadefLoader` reads.
 ///
@@ -21,8 +21,7 @@ public struct MetadefExporter {
     /// - Throws: `GlanceDataError` (missing tables, invalid stored JSON, unwritable directory or file).
     @discardableResult
     public func export(to directory: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.isDirectory(atPath: directory) else {
             throw GlanceDataError.cannotWrite(path: directory, reason: "no such directory")
         }
         let base = URL(fileURLWithPath: directory, isDirectory: true)
@@ -35,7 +34,7 @@ public struct MetadefExporter {
             do {
                 try Data((document.json.pythonJSON(indent: 4) + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             } catch {
-                throw GlanceDataError.cannotWrite(path: file, reason: error.localizedDescription)
+                throw GlanceDataError.cannotWrite(path: file, reason: String(describing: error))
             }
             log(.info, "Namespace \(stem) saved in \(file)")
             written.append(file)

@@ -1,5 +1,5 @@
 import DatabaseCore
-import Foundation
+import FoundationEssentials
 
 /// How `load_metadefs` treats a namespace that already exists (Glance's `--merge`, `--prefer_new`,
 /// `--overwrite`).
@@ -113,19 +113,17 @@ public struct MetadefLoader {
 
     /// The files a path names.
     static func jsonFiles(at path: String) -> FileListing {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             return .unreadable("[Errno 2] No such file or directory: '\(path)'")
         }
-        guard isDirectory.boolValue else { return .files([path]) }
+        guard FileManager.default.isDirectory(atPath: path) else { return .files([path]) }
         let directory = URL(fileURLWithPath: path, isDirectory: true)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
             return .unreadable("[Errno 13] Permission denied: '\(path)'")
         }
         return .files(names.filter { $0.hasSuffix(".json") }.sorted().map { directory.appendingPathComponent($0).path }
             .filter { file in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) && !isDirectory.boolValue
+                return FileManager.default.fileExists(atPath: file) && !FileManager.default.isDirectory(atPath: file)
             })
     }
 

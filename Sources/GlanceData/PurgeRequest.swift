@@ -1,4 +1,5 @@
-import Foundation
+import DatabaseCore
+import FoundationEssentials
 
 /// Glance's purge refusals (`glance/cmd/manage.py` `_purge` and `api._validate_db_int`); the texts are
 /// Glance's, and `glance-manage` prints them on stderr with exit 1.
@@ -50,7 +51,7 @@ public struct PurgeRequest: Sendable, Equatable {
     /// Glance's `int(value)` for the positional forms (`glance-manage db purge 30 100`).
     /// - Throws: `PurgeError.invalidInteger`.
     public static func integer(_ text: String, name: String) throws -> Int {
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let value = Int(text.trimmedOfWhitespace) else {
             throw PurgeError.invalidInteger(name: name, value: text)
         }
         return value

@@ -1,5 +1,5 @@
 import DatabaseCore
-import Foundation
+import FoundationEssentials
 
 /// Deletes soft-deleted rows older than a cutoff, as Glance's `purge_deleted_rows` and
 /// `purge_deleted_rows_from_images` (`glance/db/sqlalchemy/api.py`) do, but in short transactions.

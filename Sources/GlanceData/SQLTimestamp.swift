@@ -1,18 +1,34 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Timestamps as bound to SQL: `YYYY-MM-DD HH:MM:SS.ffffff` in UTC.
 ///
 /// That is how SQLAlchemy writes a `DateTime` on SQLite (text that compares correctly as text, also against
-/// Glance's own second-precision values), and PostgreSQL reads the same text into `timestamp`.
+/// Glance's own second-precision values), and PostgreSQL reads the same text into `timestamp`. Computed with
+/// `gmtime_r` rather than `Calendar`, which would pull ICU into the process at start.
 public enum SQLTimestamp {
     public static func text(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
         let seconds = date.timeIntervalSince1970.rounded(.down)
         let micros = Int(((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded(.down))
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second],
-                                        from: Date(timeIntervalSince1970: seconds))
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d",
-                      c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, micros)
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return "\(padded(Int(parts.tm_year) + 1900, 4))-\(padded(Int(parts.tm_mon) + 1, 2))-\(padded(Int(parts.tm_mday), 2)) "
+            + "\(padded(Int(parts.tm_hour), 2)):\(padded(Int(parts.tm_min), 2)):\(padded(Int(parts.tm_sec), 2)).\(padded(micros, 6))"
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    public static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+extension FileManager {
+    /// Whether `path` names a directory (FoundationEssentials has no `ObjCBool` overload).
+    public func isDirectory(atPath path: String) -> Bool {
+        ((try? attributesOfItem(atPath: path))?[.type] as? FileAttributeType) == .typeDirectory
     }
 }

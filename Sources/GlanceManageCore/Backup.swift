@@ -1,5 +1,5 @@
 import DatabaseCore
-import Foundation
+import FoundationEssentials
 import SQLiteDriver
 
 /// `--backup PATH`: a consistent copy of a SQLite database taken before a command changes it.

@@ -1,5 +1,5 @@
 import DatabaseCore
-import Foundation
+import FoundationEssentials
 
 /// Reads `[database] connection` from oslo.config-style INI files: `[section]` headers, `key = value`
 /// lines, `#`/`;` comments, indented continuation lines. Later files win, as with oslo.config.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DatabaseCore
-import Foundation
+import GlanceData
+import FoundationEssentials
 import PostgresDriver
 import SQLiteDriver
 
@@ -86,8 +87,7 @@ extension ConnectionURL {
     func checkSQLiteDirectory() throws {
         guard case .sqlite(let path) = target, path != ":memory:" else { return }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.isDirectory(atPath: directory) else {
             throw CLIFailure("ERROR: cannot open SQLite database \(path): directory \(directory) does not exist")
         }
     }

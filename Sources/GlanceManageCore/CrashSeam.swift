@@ -1,5 +1,8 @@
 import DatabaseCore
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A test seam for crash safety: with `GLANCE_BRIDGE_CRASH_AFTER=k` in the environment, the process dies
 /// (`_exit(99)`, no cleanup, no rollback) right after the k-th statement it sends on the migration

@@ -1,7 +1,10 @@
 import ArgumentParser
 import DatabaseCore
 import LegacyBridge
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import MigrationEngine
 
 /// `glance-manage`: Glance's database management command, as a drop-in.

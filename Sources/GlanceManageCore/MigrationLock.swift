@@ -1,5 +1,8 @@
 import DatabaseCore
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import PostgresDriver
 
 /// Serialises commands that change a database, for the whole command rather than one revision:
@@ -32,7 +35,7 @@ final class MigrationLock {
             guard clock.now - start < timeout else {
                 throw CLIFailure("ERROR: timed out after \(timeout) waiting for the migration lock on \(url.redacted)")
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            usleep(50_000)
         }
         switch url.target {
         case .postgresql(let parameters):

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 extension DB {
     /// `db check`: 0 up to date, 3 expand needed, 4 data migration needed, 5 contract needed.
@@ -33,7 +33,7 @@ extension DB {
                     "database": url.redacted,
                     "exit_code": Int(status.rawValue),
                     "heads": heads,
-                    "next_step": next ?? NSNull(),
+                    "next_step": next ?? jsonNull,
                     "pending_data_migrations": pending.map(\.id),
                     "message": message,
                 ])

@@ -1,7 +1,11 @@
 import ArgumentParser
 import DatabaseCore
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import PostgresDriver
+import GlanceData
 import SchemaAudit
 import SQLiteDriver
 
@@ -48,9 +52,9 @@ extension DB {
             case .json: printJSON(document)
             }
             if let path = certificate {
-                let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+                let data = Data((jsonValue(document).pythonJSON(indent: 2) + "\n").utf8)
                 do { try data.write(to: URL(fileURLWithPath: path)) } catch {
-                    throw CLIFailure("ERROR: cannot write certificate \(path): \(error.localizedDescription)")
+                    throw CLIFailure("ERROR: cannot write certificate \(path): \(error)")
                 }
             }
             if certificates.contains(where: { !$0.unexpected.isEmpty }) { throw CommandOutcome(status: .failure) }

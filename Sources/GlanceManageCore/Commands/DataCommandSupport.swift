@@ -1,5 +1,5 @@
 import DatabaseCore
-import Foundation
+import FoundationEssentials
 import GlanceData
 
 /// What the metadef and purge commands share: oslo.log-style lines with a level, and the mapping of

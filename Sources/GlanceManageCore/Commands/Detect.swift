@@ -1,6 +1,6 @@
 import ArgumentParser
 import DatabaseCore
-import Foundation
+import FoundationEssentials
 import LegacyBridge
 import MigrationEngine
 
@@ -49,11 +49,11 @@ extension DB {
                     "history": detection.kind.rawValue,
                     "version_tables": (detection.hasAlembicTable ? ["alembic_version"] : []) + (detection.legacyVersion != nil ? ["migrate_version"] : []),
                     "alembic_rows": detection.alembicRows,
-                    "legacy_version": detection.legacyVersion.map { $0 as Any } ?? NSNull(),
+                    "legacy_version": detection.legacyVersion.map { $0 as Any } ?? jsonNull,
                     "fingerprint": fingerprint,
                     "schema_matches": matches,
                     "bridge": plan,
-                    "refused": problem.map { $0 as Any } ?? NSNull(),
+                    "refused": problem.map { $0 as Any } ?? jsonNull,
                     "sync_would_apply": steps,
                 ])
             case .text:

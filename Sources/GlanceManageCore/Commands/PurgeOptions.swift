@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import GlanceData
 
 /// `--age_in_days` / `--max_rows` of `db purge` and `db purge_images_table`, plus Glance's positional form

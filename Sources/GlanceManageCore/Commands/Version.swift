@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import LegacyBridge
 
 extension DB {
@@ -31,8 +31,8 @@ extension DB {
                     "history": detection.kind.rawValue,
                     "alembic_rows": detection.alembicRows,
                     "heads": heads,
-                    "legacy_version": detection.legacyVersion.map { $0 as Any } ?? NSNull(),
-                    "legacy_maps_to": detection.legacyVersion.flatMap { StampingMap.revisionForLegacyVersion[$0] }.map { $0 as Any } ?? NSNull(),
+                    "legacy_version": detection.legacyVersion.map { $0 as Any } ?? jsonNull,
+                    "legacy_maps_to": detection.legacyVersion.flatMap { StampingMap.revisionForLegacyVersion[$0] }.map { $0 as Any } ?? jsonNull,
                     "pre_queens_ids": Dictionary(uniqueKeysWithValues: detection.preQueensRows),
                     "under_alembic_control": !heads.isEmpty,
                     "at_head": database.isApplied(database.contractHead, heads: heads),
