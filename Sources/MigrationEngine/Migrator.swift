@@ -2,10 +2,11 @@ import DatabaseCore
 
 /// Applies revisions from a `RevisionMap` to a database and keeps `alembic_version` in step.
 ///
-/// Transaction policy: one write transaction per revision. Inside it the runner re-reads the version rows
-/// (so a concurrent run that already applied the revision is noticed and skipped), runs any pending data
-/// migrations the revision requires, executes the revision's statements and applies the version-row
-/// changes. A failure rolls back that revision only: the database stays at the revision before it.
+/// Transaction policy: one write transaction per revision (revisions with nothing to do join the one
+/// before them). Inside it the runner re-reads the version rows (so a concurrent run that already applied
+/// the revision is noticed and skipped), runs any pending data migrations the revision requires, executes
+/// the revision's statements and applies the version-row changes. A failure rolls back that revision only:
+/// the database stays at the revision before it.
 /// (Glance's env.py wraps all pending revisions in one transaction instead.)
 public struct Migrator: Sendable {
     public let map: RevisionMap
@@ -59,39 +60,66 @@ public struct Migrator: Sendable {
         let targets = try map.resolve(target)
         let renderer = renderer(for: database.dialect)
         var applied: [Revision] = []
-        for revision in map.upgradePlan(from: try currentHeads(in: database), to: targets) {
-            let ran = try database.inTransaction { () throws -> Bool in
-                let heads = try currentHeads(in: database)
-                guard !map.ancestorsOrSelf(ofAny: heads).contains(revision.id) else { return false }
-                observer.revisionStarted(revision)
-                if !(try database.tableExists(versionTable.name)) {
-                    try run(versionTable.createStatement(database.dialect), in: database, observer)
+        for group in transactionGroups(map.upgradePlan(from: try currentHeads(in: database), to: targets), options: options, dialect: database.dialect) {
+            let ran = try database.inTransaction { () throws -> [Revision] in
+                var heads = try currentHeads(in: database)
+                var ran: [Revision] = []
+                for revision in group where !map.ancestorsOrSelf(ofAny: heads).contains(revision.id) {
+                    try apply(revision, heads: heads, database, renderer, options, observer)
+                    heads = heads.applying(map.headChanges(applying: revision.id, to: heads))
+                    ran.append(revision)
                 }
-                for migration in revision.requiresData where try migration.isPending(in: database) {
-                    var rows = 0
-                    for statement in migration.statements {
-                        observer.statementExecuted(statement)
-                        rows += try database.execute(statement)
-                    }
-                    observer.dataMigrated(migration, rows)
-                }
-                do {
-                    for operation in revision.operations(for: database.dialect, options: options) {
-                        for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
-                            try run(statement, in: database, observer)
-                        }
-                    }
-                } catch let error as DatabaseError {
-                    throw MigrationError.revisionFailed(revision: revision.id, reason: error.message)
-                }
-                let changes = map.headChanges(applying: revision.id, to: heads)
-                for change in changes { observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect)) }
-                try versionTable.apply(changes, in: database)
-                return true
+                return ran
             }
-            if ran { applied.append(revision) }
+            applied += ran
         }
         return applied
+    }
+
+    /// The plan cut into transactions: one per revision, except that revisions with nothing to do (no
+    /// operation, no data prerequisite) share the transaction of the revision before them. They cannot fail
+    /// half-way, and a crash still leaves the database at a recorded revision; each commit costs fsyncs
+    /// (a fresh sync: 10 commits instead of 29).
+    public func transactionGroups(_ plan: [Revision], options: UpgradeOptions, dialect: Dialect) -> [[Revision]] {
+        var groups: [[Revision]] = []
+        for revision in plan {
+            let isEmpty = revision.operations(for: dialect, options: options).isEmpty && revision.requiresData.isEmpty
+            if isEmpty, !groups.isEmpty {
+                groups[groups.count - 1].append(revision)
+            } else {
+                groups.append([revision])
+            }
+        }
+        return groups
+    }
+
+    /// One revision inside the caller's transaction: data prerequisites, statements, version rows.
+    private func apply(_ revision: Revision, heads: [String], _ database: any Database, _ renderer: any SQLRenderer,
+                       _ options: UpgradeOptions, _ observer: MigrationObserver) throws {
+        observer.revisionStarted(revision)
+        if !(try database.tableExists(versionTable.name)) {
+            try run(versionTable.createStatement(database.dialect), in: database, observer)
+        }
+        for migration in revision.requiresData where try migration.isPending(in: database) {
+            var rows = 0
+            for statement in migration.statements {
+                observer.statementExecuted(statement)
+                rows += try database.execute(statement)
+            }
+            observer.dataMigrated(migration, rows)
+        }
+        do {
+            for operation in revision.operations(for: database.dialect, options: options) {
+                for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
+                    try run(statement, in: database, observer)
+                }
+            }
+        } catch let error as DatabaseError {
+            throw MigrationError.revisionFailed(revision: revision.id, reason: error.message)
+        }
+        let changes = map.headChanges(applying: revision.id, to: heads)
+        for change in changes { observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect)) }
+        try versionTable.apply(changes, in: database)
     }
 
     /// Writes version rows for `target` without running any DDL (Alembic's `stamp`).

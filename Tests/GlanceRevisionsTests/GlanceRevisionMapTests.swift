@@ -52,3 +52,18 @@ import Testing
         for (release, seen) in phases { #expect(seen == ["expand", "contract"], "release \(release)") }
     }
 }
+
+@Suite struct TransactionGroupTests {
+    /// Revisions with nothing to do share the previous revision's transaction: 10 commits for a fresh sync.
+    @Test func emptyRevisionsJoinThePreviousTransaction() {
+        let migrator = Migrator(map: GlanceRevisions.map)
+        let plan = GlanceRevisions.map.upgradePlan(from: [], to: GlanceRevisions.map.heads)
+        let groups = migrator.transactionGroups(plan, options: [], dialect: .sqlite).map { $0.map(\.id) }
+        #expect(groups.count == 10)
+        #expect(groups.flatMap { $0 } == plan.map(\.id))
+        #expect(groups[3] == ["ocata_expand01", "pike_expand01", "queens_expand01"])
+        #expect(groups.last?.first == "pike_contract01" && groups.last?.count == 12)
+        // Every group starts with a revision that has work to do.
+        #expect(groups.allSatisfy { !(GlanceRevisions.map.revision($0[0])!.upgrade.operations(for: .sqlite).isEmpty) })
+    }
+}
