@@ -14,10 +14,12 @@ extension DB {
             let url = try connection.resolve()
             let database = try GlanceDatabase.openForReading(url)
             let heads = try database.heads()
+            let contracted = database.isApplied(database.contractHead, heads: heads)
             let expanded = database.isApplied(database.expandHead, heads: heads)
-            let pending = expanded ? try database.pendingDataMigrations() : []
+            // Pending checks can scan whole tables; they only matter between expand and contract.
+            let pending = expanded && !contracted ? try database.pendingDataMigrations() : []
             let (status, next, message): (ExitStatus, String?, String)
-            if database.isApplied(database.contractHead, heads: heads) {
+            if contracted {
                 (status, next, message) = (.success, nil, "Database is up to date. No upgrades needed.")
             } else if !expanded {
                 (status, next, message) = (.expandNeeded, "expand", "Your database is not up to date. Your first step is to run `glance-manage db expand`.")
