@@ -32,6 +32,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "GlanceManage", dependencies: ["GlanceManageCore"]),
+        // The benchmark harness runs the built glance-manage as a subprocess; nothing depends on it.
+        .executableTarget(name: "GlanceBench", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"], path: "Benchmarks",
+                          exclude: ["floor"]),
         .testTarget(name: "DatabaseCoreTests", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "TestSupport"]),
         .testTarget(name: "MigrationEngineTests", dependencies: ["MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceRevisionsTests", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),

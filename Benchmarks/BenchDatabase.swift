@@ -1,0 +1,115 @@
+import DatabaseCore
+import Foundation
+import PostgresDriver
+import SQLiteDriver
+
+/// The backends the harness measures.
+enum BenchBackend: String, CaseIterable, Sendable {
+    case sqlite
+    case postgresql
+
+    /// How the reference dumps under `Tests/Fixtures` name the backend.
+    var fixtureTag: String { self == .sqlite ? "sqlite" : "postgres" }
+}
+
+/// Where benchmark databases live: SQLite files in a work directory, PostgreSQL databases on the server
+/// `scripts/pg-test-server run` exports as `GLANCE_TEST_PGHOST` / `GLANCE_TEST_PGPORT` / `GLANCE_TEST_PGUSER`.
+struct BenchServer: Sendable {
+    let workDirectory: URL
+    let pgHost: String?
+    let pgPort: String
+    let pgUser: String
+
+    init(workDirectory: URL) {
+        self.workDirectory = workDirectory
+        let env = ProcessInfo.processInfo.environment
+        pgHost = env["GLANCE_TEST_PGHOST"].flatMap { $0.isEmpty ? nil : $0 }
+        pgPort = env["GLANCE_TEST_PGPORT"] ?? "5432"
+        pgUser = env["GLANCE_TEST_PGUSER"] ?? "postgres"
+    }
+
+    func pgParameters(_ database: String) -> [ConnectionURL.PostgresParameter] {
+        [.init("host", pgHost ?? ""), .init("port", pgPort), .init("user", pgUser), .init("dbname", database)]
+    }
+
+    /// Arguments that point `psql` at `database`.
+    func psqlArguments(_ database: String) -> [String] {
+        ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", pgHost ?? "", "-p", pgPort, "-U", pgUser, "-d", database]
+    }
+
+    func admin() throws -> PostgresDatabase {
+        guard pgHost != nil else {
+            throw BenchError("GLANCE_TEST_PGHOST is not set: run through `scripts/pg-test-server run swift run -c release GlanceBench …`")
+        }
+        return try PostgresDatabase(parameters: pgParameters("postgres"))
+    }
+
+    /// A new, empty database (SQLite: a path where no file exists yet).
+    func makeEmpty(_ backend: BenchBackend, name: String) throws -> BenchDatabase {
+        let database = BenchDatabase(backend: backend, name: name, server: self)
+        try database.drop()
+        if backend == .postgresql { try admin().executeScript("CREATE DATABASE \(name) TEMPLATE template0") }
+        return database
+    }
+}
+
+/// One benchmark database, named so that `glance-manage`, `sqlite3`/`psql` and the drivers can all reach it.
+struct BenchDatabase: Sendable {
+    let backend: BenchBackend
+    let name: String
+    let server: BenchServer
+
+    var sqlitePath: String { server.workDirectory.appendingPathComponent("\(name).sqlite").path }
+
+    /// The SQLAlchemy URL handed to `glance-manage --connection`.
+    var url: String {
+        switch backend {
+        case .sqlite: return "sqlite:///" + sqlitePath
+        case .postgresql:
+            return "postgresql://\(server.pgUser)@/\(name)?host=\(server.pgHost ?? "")&port=\(server.pgPort)"
+        }
+    }
+
+    func connect() throws -> any Database {
+        switch backend {
+        case .sqlite: return try SQLiteDatabase(path: sqlitePath)
+        case .postgresql: return try PostgresDatabase(parameters: server.pgParameters(name))
+        }
+    }
+
+    /// A byte-for-byte copy (SQLite: the file; PostgreSQL: `CREATE DATABASE … TEMPLATE`), so that two runs
+    /// start from the same pages. No connection to `self` may be open.
+    func copy(as copyName: String) throws -> BenchDatabase {
+        let target = BenchDatabase(backend: backend, name: copyName, server: server)
+        try target.drop()
+        switch backend {
+        case .sqlite: try FileManager.default.copyItem(atPath: sqlitePath, toPath: target.sqlitePath)
+        case .postgresql: try server.admin().executeScript("CREATE DATABASE \(copyName) TEMPLATE \(name)")
+        }
+        return target
+    }
+
+    /// Removes the database and anything the tool left beside it (the SQLite migration lock file).
+    func drop() throws {
+        switch backend {
+        case .sqlite:
+            for suffix in ["", "-journal", "-wal", "-shm", ".lock"] {
+                try? FileManager.default.removeItem(atPath: sqlitePath + suffix)
+            }
+        case .postgresql:
+            try server.admin().executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+    }
+
+    /// On-disk size in MiB, for the report.
+    func sizeMiB() throws -> Double {
+        switch backend {
+        case .sqlite:
+            let attributes = try FileManager.default.attributesOfItem(atPath: sqlitePath)
+            return Double((attributes[.size] as? NSNumber)?.int64Value ?? 0) / 1_048_576
+        case .postgresql:
+            let rows = try server.admin().query("SELECT pg_database_size(?)", [.text(name)])
+            return Double(rows.first?[0].intValue ?? 0) / 1_048_576
+        }
+    }
+}
