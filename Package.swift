@@ -16,8 +16,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
-                       providers: [.apt(["libpq-dev"])]),
+        // Headers only: PostgresDriver loads libpq with dlopen on first use (see LibPQ.swift).
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", providers: [.apt(["libpq-dev"])]),
         .target(name: "DatabaseCore"),
         .target(name: "SQLiteDriver", dependencies: ["DatabaseCore", "CSQLite"]),
         .target(name: "PostgresDriver", dependencies: ["DatabaseCore", "CLibPQ"]),

@@ -23,6 +23,7 @@ public final class PostgresDatabase: Database {
     /// to `UTF8` (results are decoded as UTF-8), unless the parameters say otherwise.
     /// - Throws: `DatabaseError` of kind `.cannotConnect`; its message never contains the password.
     public init(parameters: [ConnectionURL.PostgresParameter]) throws {
+        _ = try LibPQ.loaded() // a clear error when libpq is not installed, before any call into it
         var all = parameters
         for (keyword, value) in [("connect_timeout", "10"), ("application_name", "glance-bridge"), ("client_encoding", "UTF8")]
         where !parameters.contains(where: { $0.keyword == keyword }) {
