@@ -29,8 +29,7 @@ public struct LegacyScript: Sendable {
 
     /// `045_add_visibility`.
     public var fileName: String {
-        let digits = String(version)
-        return String(repeating: "0", count: max(0, 3 - digits.count)) + digits + "_" + name
+        version.zeroPadded(3) + "_" + name
     }
 }
 

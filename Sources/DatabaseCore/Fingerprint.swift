@@ -16,8 +16,14 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         value = hash
     }
 
-    public var description: String {
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+    public var description: String { value.zeroPadded(16, radix: 16) }
+}
+
+extension BinaryInteger {
+    /// The number in `radix` (lowercase digits), left-padded with zeros to `width` digits:
+    /// `7.zeroPadded(3)` is `"007"`.
+    public func zeroPadded(_ width: Int, radix: Int = 10) -> String {
+        let digits = String(self, radix: radix)
+        return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
     }
 }

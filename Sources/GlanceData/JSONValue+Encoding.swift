@@ -1,3 +1,5 @@
+import DatabaseCore
+
 extension JSONValue {
     /// The text Python's `json.dumps(value)` gives (`ensure_ascii=True`; separators `", "` and `": "`), or with
     /// `indent` the text of `json.dumps(value, indent=indent)`.
@@ -71,8 +73,7 @@ extension JSONValue {
     }
 
     private static func hexEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        "\\u" + value.zeroPadded(4, radix: 16)
     }
 
     /// Python's `repr(float)`: the shortest round-tripping digits, exponent form below 1e-4 and from 1e16.

@@ -1,3 +1,5 @@
+import DatabaseCore
+
 /// Which legacy (sqlalchemy-migrate) versions correspond to which Alembic revisions, as data.
 public struct Correlation: Sendable, Hashable, CustomStringConvertible {
     /// The pair's name on the command line: `045`, `043`, `001-042`.
@@ -14,8 +16,8 @@ public struct Correlation: Sendable, Hashable, CustomStringConvertible {
     public let note: String
 
     public var description: String {
-        let legacy = legacyVersions.count == 1 ? String(format3(legacyVersions.lowerBound))
-            : "\(format3(legacyVersions.lowerBound))-\(format3(legacyVersions.upperBound))"
+        let legacy = legacyVersions.count == 1 ? legacyVersions.lowerBound.zeroPadded(3)
+            : "\(legacyVersions.lowerBound.zeroPadded(3))-\(legacyVersions.upperBound.zeroPadded(3))"
         return "\(legacy) <-> \(alembicSteps.joined(separator: " + "))"
     }
 
@@ -38,9 +40,4 @@ public struct Correlation: Sendable, Hashable, CustomStringConvertible {
         guard let number = Int(text) else { return nil }
         return all.first { $0.legacyVersions.contains(number) }
     }
-}
-
-func format3(_ n: Int) -> String {
-    let digits = String(n)
-    return String(repeating: "0", count: max(0, 3 - digits.count)) + digits
 }

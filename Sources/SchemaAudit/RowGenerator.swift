@@ -34,7 +34,7 @@ public struct RowGenerator: Sendable {
                 """, [.text(id), name, size, .text(deleted ? "deleted" : "active"), .text(timestamp(&random)),
                       random.next() % 3 == 0 ? .null : .text(timestamp(&random)), deleted ? .text(timestamp(&random)) : .null,
                       .text(["qcow2", "raw", "vhd"][Int(random.next() % 3)]), .text("bare"),
-                      .text(String(format16(random.next()) + format16(random.next()))), .text("tenant-\(random.next() % 5)"),
+                      .text(String(random.next().zeroPadded(16, radix: 16) + random.next().zeroPadded(16, radix: 16))), .text("tenant-\(random.next() % 5)"),
                       .integer(Int64(random.next() % 20)), .integer(Int64(random.next() % 2048)), size])
             counts["images", default: 0] += 1
             if kind == 2 || kind == 3 || (kind == 5 && random.next() % 2 == 0) {
@@ -74,7 +74,7 @@ public struct RowGenerator: Sendable {
     }
 
     private func uuid(_ random: inout SplitMix64, _ index: Int) -> String {
-        let a = format16(random.next()), b = format16(random.next())
+        let a = random.next().zeroPadded(16, radix: 16), b = random.next().zeroPadded(16, radix: 16)
         let hex = Array(a + b)
         return "\(String(hex[0..<8]))-\(String(hex[8..<12]))-4\(String(hex[13..<16]))-8\(String(hex[17..<20]))-\(String(hex[20..<32]))"
     }
@@ -85,10 +85,6 @@ public struct RowGenerator: Sendable {
     }
 }
 
-func format16(_ value: UInt64) -> String {
-    let hex = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
-}
 
 /// A tiny deterministic PRNG (SplitMix64), so a seed names one data set everywhere.
 struct SplitMix64 {
