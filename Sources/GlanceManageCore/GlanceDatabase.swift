@@ -57,7 +57,10 @@ struct GlanceDatabase {
 
     /// Puts a legacy, unversioned or pre-Queens database onto today's Alembic chain before an upgrade:
     /// detect, verify the schema, then stamp (dropping `migrate_version`) in one transaction.
-    func bridge(force: Bool) throws {
+    /// - Parameter announce: print Glance's stamping messages (not under `--sql`, whose stdout is SQL).
+    /// - Returns: what the bridge did.
+    @discardableResult
+    func bridge(force: Bool, announce: Bool = true) throws -> Bridge.Plan {
         let database = try requireConnection()
         let detection = try Detection.read(database)
         let plan = try Bridge().plan(for: database, detection: detection, force: force)
@@ -67,10 +70,11 @@ struct GlanceDatabase {
         var bridge = Bridge()
         bridge.legacyObserver = { Output.log("Running legacy script \($0.fileName)", logger: "migrate.versioning.api") }
         try bridge.apply(plan, to: database, migrator: migrator)
+        guard announce else { return plan }
         // Glance's messages, printed once the stamp has committed.
         switch plan {
         case .none:
-            return
+            break
         case .rewritePreQueensIDs(let rewrites):
             for (old, new) in rewrites.sorted(by: { $0.key < $1.key }) {
                 Output.log("Rewrote pre-Queens revision id \(old) to \(new)", logger: "glance.db.migration")
@@ -80,6 +84,7 @@ struct GlanceDatabase {
             Output.log(plan.summary, logger: "glance.db.migration")
             Output.line("Placing database under Alembic's migration control at revision: \(plan.stampedRevisions?.joined(separator: ", ") ?? "")")
         }
+        return plan
     }
 
     func isApplied(_ revision: String, heads: [String]) -> Bool {

@@ -44,6 +44,19 @@ import TestSupport
         #expect(diff.onlyInSecond == LegacyResidue.extraFacts(legacyVersion: version, dialect: backend.dialect), "\(diff)")
     }
 
+    /// `--sql` on a legacy database: the bridge is one comment line, stdout holds only SQL, nothing changes.
+    @Test(arguments: TestBackend.all)
+    func offlineSQLOfALegacyDatabaseIsOnlySQL(_ backend: TestBackend) throws {
+        let scratch = try Fixtures.legacyDatabase(44, backend)
+        let before = try DatabaseSnapshot(scratch)
+        let r = try GlanceManageBinary.run(["db", "sync", "--sql", "--connection", scratch.url])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdoutLines.first == "-- bridge: verified as legacy version 44; stamp mitaka02 and drop migrate_version")
+        #expect(!r.stdout.contains("Placing database"))
+        #expect(r.stdout.contains("-- Running upgrade mitaka02 -> ocata_expand01, add visibility to images"))
+        #expect(try DatabaseSnapshot(scratch) == before)
+    }
+
     @Test(arguments: TestBackend.all)
     func detectionReadsEveryHistory(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()

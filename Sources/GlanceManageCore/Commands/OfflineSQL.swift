@@ -21,9 +21,8 @@ enum OfflineSQL {
                 revisionStarted: { Output.line("-- " + MigrationObserver.runningLine($0)) },
                 statementExecuted: { Output.line($0 + ";") })
             let copy = GlanceDatabase(connection: scratch)
-            let plan = try Bridge().plan(for: scratch, detection: Detection.read(scratch), force: force)
+            let plan = try copy.bridge(force: force, announce: false)
             if plan != .none { Output.line("-- bridge: " + plan.summary) }
-            try copy.bridge(force: force)
             try migrator.upgrade(scratch, to: target, observer: observer)
         case .postgresql:
             var heads = try GlanceDatabase(connection: source).heads()
