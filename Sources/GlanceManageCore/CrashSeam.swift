@@ -36,6 +36,7 @@ final class CrashAfterStatements: Database {
 
     var dialect: Dialect { base.dialect }
     var beginWriteStatement: String { base.beginWriteStatement }
+    var beginReadStatement: String { base.beginReadStatement }
 
     func executeScript(_ sql: String) throws {
         try base.executeScript(sql)
@@ -53,4 +54,7 @@ final class CrashAfterStatements: Database {
     func introspect() throws -> Schema { try base.introspect() }
     func introspectTable(_ name: String) throws -> TableSchema? { try base.introspectTable(name) }
     func tableExists(_ name: String) throws -> Bool { try base.tableExists(name) }
+    func tryAcquireMigrationLock() throws -> Bool { try base.tryAcquireMigrationLock() }
+    func releaseMigrationLock() throws { try base.releaseMigrationLock() }
+    func backUp(toNewFile path: String) throws { try base.backUp(toNewFile: path) }
 }

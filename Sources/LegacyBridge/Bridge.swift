@@ -78,20 +78,32 @@ public struct Bridge {
 
     /// Carries out a plan in one transaction: version rows and the dropped `migrate_version` commit
     /// together or not at all.
-    public func apply(_ plan: Plan, to database: any Database, migrator: Migrator) throws {
+    /// - Parameter planned: the detection the plan was made from. It is read again inside the write
+    ///   transaction, and a difference (another run bridged meanwhile, with or without the migration lock)
+    ///   throws `BridgeError.historyChangedUnderneath` before anything is written: a stale plan would
+    ///   stamp a legacy revision over a migrated schema.
+    public func apply(_ plan: Plan, planned: Detection, to database: any Database, migrator: Migrator) throws {
+        func unchanged() throws {
+            guard try Detection.read(database) == planned else { throw BridgeError.historyChangedUnderneath }
+        }
         switch plan {
         case .none:
             return
         case .rewritePreQueensIDs(let rewrites):
             try database.inTransaction {
+                try unchanged()
                 for (old, new) in rewrites.sorted(by: { $0.key < $1.key }) {
                     try VersionTable().apply([.update(from: old, to: new)], in: database)
                 }
             }
         case .stamp(let revision, _, _):
-            try database.inTransaction { try stampAndDropLegacyTable(revision, database, migrator) }
+            try database.inTransaction {
+                try unchanged()
+                try stampAndDropLegacyTable(revision, database, migrator)
+            }
         case .carry(let version, let force):
             try database.inTransaction {
+                try unchanged()
                 try LegacyMigrator().upgrade(database, from: version, to: 42, observer: legacyObserver)
                 let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
                 if let expected = KnownSchemas(dialect: database.dialect).legacy(42), Fingerprint(live) != Fingerprint(expected), !force {

@@ -3,7 +3,7 @@ import GlanceRevisions
 import MigrationEngine
 
 /// What version history a database has, read without writing anything.
-public struct Detection: Sendable {
+public struct Detection: Equatable, Sendable {
     /// Rows of `alembic_version` as stored (pre-Queens ids included); empty when absent.
     public let alembicRows: [String]
     /// Whether the `alembic_version` table exists at all.

@@ -9,7 +9,12 @@ public final class SQLiteDatabase: Database {
     public let dialect = Dialect.sqlite
     public let path: String
     public let beginWriteStatement = "BEGIN IMMEDIATE"
+    /// Deferred: the first read takes the snapshot (a SHARED lock, or a WAL read mark) for the whole
+    /// transaction.
+    public let beginReadStatement = "BEGIN"
     private var handle: OpaquePointer?
+    /// The descriptor the migration lock (`flock`) is held on; see `SQLiteDatabase+Locking.swift`.
+    var lockDescriptor: Int32 = -1
 
     /// Opens (and, unless `readOnly` or `mustExist`, creates) the database file.
     /// - Parameter busyTimeoutMilliseconds: how long a statement waits for another writer's lock.
@@ -35,7 +40,12 @@ public final class SQLiteDatabase: Database {
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        sqlite3_close_v2(handle)
+        // Only after SQLite has closed: closing any descriptor of the file drops this process's POSIX
+        // locks on it, which must never happen under an open connection.
+        closeLockDescriptor()
+    }
 
     public func executeScript(_ sql: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?
@@ -98,7 +108,8 @@ public final class SQLiteDatabase: Database {
         }
         let rc = sqlite3_backup_step(backup, -1)
         sqlite3_backup_finish(backup)
-        guard rc == SQLITE_DONE else { throw error(rc, "backup failed", nil) }
+        // The reason (a full disk, a write error) is reported on the destination's handle.
+        guard rc == SQLITE_DONE else { throw error(rc, String(cString: sqlite3_errmsg(destination.handle)), nil) }
     }
 
     private func prepare(_ sql: String, _ parameters: [SQLValue]) throws -> OpaquePointer? {

@@ -66,7 +66,8 @@ public struct Comparator {
         let counts = try RowGenerator(seed: seed).insert(into: old)
         try old.inTransaction { _ = try legacy.upgrade(old, from: 44, to: 45) }
         let bridge = Bridge()
-        try bridge.apply(try bridge.plan(for: old, detection: Detection.read(old)), to: old, migrator: migrator)
+        let detection = try Detection.read(old)
+        try bridge.apply(try bridge.plan(for: old, detection: detection), planned: detection, to: old, migrator: migrator)
         try migrator.upgrade(old, to: "heads")
         try migrator.upgrade(fresh, to: "heads")
         let schema = SchemaDiff(try comparable(old), try comparable(fresh))
