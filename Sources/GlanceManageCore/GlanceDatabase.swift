@@ -1,4 +1,5 @@
 import DatabaseCore
+import DatabaseDrivers
 import GlanceRevisions
 import LegacyBridge
 import MigrationEngine
@@ -26,7 +27,7 @@ struct GlanceDatabase {
     ///   before anything changes; refused where the driver cannot back up.
     static func openForWriting(_ url: ConnectionURL, backup: String? = nil) throws -> GlanceDatabase {
         if let backup { try Backup.validate(backup) }
-        try url.checkSQLiteDirectory()
+        try url.validateLocation()
         guard let connection = try url.open(.readWrite) else { throw CLIFailure("ERROR: cannot open \(url.redacted)") }
         try MigrationLock.acquire(on: connection, url: url)
         if let backup { try Backup.copy(connection, to: backup) }

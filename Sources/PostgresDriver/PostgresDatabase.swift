@@ -107,6 +107,14 @@ public final class PostgresDatabase: Database {
             """, [.text(name)]).isEmpty
     }
 
+    public func tableNames() throws -> [String] {
+        try query("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+            .compactMap { $0["tablename"].stringValue }
+    }
+
+    /// PostgreSQL always enforces foreign keys.
+    public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try body() }
+
     /// The migration lock: a session-level advisory lock held by this very connection, so that it ends
     /// with the session that migrates. (Held on a connection of its own, a terminated or timed-out lock
     /// session let the run carry on unlocked while a second run started beside it.) The server drops it
@@ -163,6 +171,8 @@ public final class PostgresDatabase: Database {
             switch code {
             case "25006": kind = .readOnly                // read_only_sql_transaction
             case "55P03", "40P01": kind = .busy           // lock_not_available, deadlock_detected
+            case "23503": kind = .foreignKeyViolation     // foreign_key_violation
+            case "23505": kind = .uniqueViolation         // unique_violation
             default: kind = .statementFailed
             }
             throw DatabaseError(kind: kind, code: code, message: primary, sql: sql)
