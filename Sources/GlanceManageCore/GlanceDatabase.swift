@@ -47,10 +47,16 @@ struct GlanceDatabase {
         return heads
     }
 
-    /// The version history, read without writing.
+    /// The version history, read without writing, both version tables in one snapshot.
     func detect() throws -> Detection {
         guard let connection else { return .absent }
-        return try Detection.read(connection)
+        return try Detection.readConsistently(connection)
+    }
+
+    /// The current heads `detection` holds, validated as `heads()` validates them.
+    func heads(of detection: Detection) throws -> [String] {
+        try migrator.validate(detection.effectiveHeads)
+        return detection.effectiveHeads
     }
 
     /// Puts a legacy, unversioned or pre-Queens database onto today's Alembic chain before an upgrade:

@@ -33,7 +33,19 @@ public struct Bridge {
             // The same checks (and messages) as the migrator's: unknown, empty, duplicate or nested rows.
             try Migrator(map: GlanceRevisions.map).validate(detection.effectiveHeads)
             let rewrites = Dictionary(uniqueKeysWithValues: detection.preQueensRows)
-            return rewrites.isEmpty ? .none : .rewritePreQueensIDs(rewrites)
+            guard !rewrites.isEmpty else { return .none }
+            // A pre-Queens id is a claim about the schema, like a legacy number: rewriting it over a schema
+            // that is elsewhere would let the upgrade fail half-way, so it is checked first.
+            if !force {
+                let claimed = "Alembic revision " + detection.alembicRows.map { row in
+                    StampingMap.preQueensIDs[row].map { "\(row) (today \($0))" } ?? row
+                }.joined(separator: ", ")
+                let known = KnownSchemas(dialect: database.dialect)
+                if let refusal = try refusal(of: database, claimed: claimed, expected: known.alembic(detection.effectiveHeads)) {
+                    throw refusal
+                }
+            }
+            return .rewritePreQueensIDs(rewrites)
         case .legacy where detection.legacyVersion == 0:
             // Version 0 with Glance tables: the number says nothing, so the schema has to.
             return try identifyUnversioned(database)
@@ -49,19 +61,26 @@ public struct Bridge {
             guard let expected = known.legacy(version), let revision = StampingMap.revisionForLegacyVersion[version] else {
                 throw BridgeError.legacyVersionUnknown(version)
             }
-            let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
-            if Fingerprint(live) == Fingerprint(expected) {
+            guard let refusal = try refusal(of: database, claimed: "legacy version \(version)", expected: expected) else {
                 return .stamp(revision: revision, because: .legacy(version), verified: true)
             }
             if force { return .stamp(revision: revision, because: .legacy(version), verified: false) }
-            if let actual = known.identify(live).first {
-                throw BridgeError.schemaIsAnotherVersion(claimed: "legacy version \(version)", actual: actual.description)
-            }
-            throw MismatchError(error: .schemaMismatch(claimed: "legacy version \(version)", differences: SchemaDiff(expected, live).count),
-                                diff: SchemaDiff(expected, live))
+            throw refusal
         case .unversioned:
             return try identifyUnversioned(database)
         }
+    }
+
+    /// Why the live schema (tables, indexes, constraints, triggers and views; version tables aside) is not
+    /// the `expected` one the version tables claim, or nil when it is.
+    private func refusal(of database: any Database, claimed: String, expected: Schema) throws -> Error? {
+        let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
+        if Fingerprint(live) == Fingerprint(expected) { return nil }
+        if let actual = KnownSchemas(dialect: database.dialect).identify(live).first {
+            return BridgeError.schemaIsAnotherVersion(claimed: claimed, actual: actual.description)
+        }
+        let diff = SchemaDiff(expected, live)
+        return MismatchError(error: .schemaMismatch(claimed: claimed, differences: diff.count), diff: diff)
     }
 
     /// A database whose version table says nothing is identified by its schema alone.
@@ -122,9 +141,7 @@ public struct Bridge {
         for target in revision.split(separator: ",").map(String.init) {
             try migrator.stamp(database, to: target, inExistingTransaction: true)
         }
-        if try database.tableExists(LegacyVersionTable.name) {
-            try database.execute("DROP TABLE \(database.dialect.quote(LegacyVersionTable.name))")
-        }
+        try LegacyVersionTable.release(in: database)
     }
 }
 

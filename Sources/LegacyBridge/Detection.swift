@@ -48,7 +48,10 @@ public struct Detection: Equatable, Sendable {
         let tables = try database.tableNames()
         let hasAlembic = tables.contains("alembic_version")
         let rows = hasAlembic ? try VersionTable().rows(in: database) : []
-        let legacy = tables.contains(LegacyVersionTable.name) ? try LegacyVersionTable.version(in: database) : nil
+        // Under Alembic, a migrate_version kept for another project's rows (the bridge removed only Glance's)
+        // says nothing about Glance.
+        let legacy = tables.contains(LegacyVersionTable.name)
+            ? try LegacyVersionTable.version(in: database, noGlanceRowMeansNone: !rows.isEmpty) : nil
         return Detection(alembicRows: rows, hasAlembicTable: hasAlembic, legacyVersion: legacy,
                          glanceTables: tables.filter { !KnownSchemas.versionTables.contains($0) })
     }

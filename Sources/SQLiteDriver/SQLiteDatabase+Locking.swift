@@ -46,3 +46,19 @@ extension SQLiteDatabase {
         return DatabaseError(kind: .cannotConnect, code: "errno \(code)", message: "\(what): \(String(cString: strerror(code)))")
     }
 }
+
+extension SQLiteDatabase {
+    /// Whether a read-only connection to `path` would create `-wal` and `-shm` files it cannot remove: the
+    /// file is in WAL mode (header bytes 18 and 19 are 2, SQLite file format §1.3.3), neither file exists
+    /// yet, and we may write the database (otherwise a read-write open is no option).
+    static func readOnlyOpenWouldLeaveWALFiles(_ path: String) -> Bool {
+        guard !path.isEmpty, path != ":memory:", access(path, W_OK) == 0,
+              access(path + "-wal", F_OK) != 0, access(path + "-shm", F_OK) != 0 else { return false }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 20)
+        guard pread(fd, &header, 20, 0) == 20 else { return false }
+        return header[18] == 2 && header[19] == 2
+    }
+}

@@ -17,11 +17,16 @@ public final class SQLiteDatabase: Database {
     var lockDescriptor: Int32 = -1
 
     /// Opens (and, unless `readOnly` or `mustExist`, creates) the database file.
+    ///
+    /// `readOnly` on a WAL database that has no `-wal`/`-shm` files opens read-write with `query_only` on
+    /// (every write statement fails): a read-only connection creates both files but, unable to checkpoint,
+    /// leaves them behind when it closes; a read-write one, the last to close, removes them.
     /// - Parameter busyTimeoutMilliseconds: how long a statement waits for another writer's lock.
     public init(path: String, readOnly: Bool = false, mustExist: Bool = false, busyTimeoutMilliseconds: Int32 = 60_000) throws {
         self.path = path
         var flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
-        if readOnly {
+        let readsThroughQueryOnly = readOnly && Self.readOnlyOpenWouldLeaveWALFiles(path)
+        if readOnly && !readsThroughQueryOnly {
             flags |= SQLITE_OPEN_READONLY
         } else {
             flags |= SQLITE_OPEN_READWRITE
@@ -38,6 +43,7 @@ public final class SQLiteDatabase: Database {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        if readsThroughQueryOnly { try executeScript("PRAGMA query_only = 1") }
     }
 
     deinit {
