@@ -36,6 +36,7 @@ final class CrashAfterStatements: Database {
 
     var dialect: Dialect { base.dialect }
     var beginWriteStatement: String { base.beginWriteStatement }
+    var beginReadStatement: String { base.beginReadStatement }
 
     func executeScript(_ sql: String) throws {
         try base.executeScript(sql)
@@ -56,4 +57,7 @@ final class CrashAfterStatements: Database {
     func tableNames() throws -> [String] { try base.tableNames() }
     func verifyForeignKeys(involving table: String) throws { try base.verifyForeignKeys(involving: table) }
     func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try base.withForeignKeysEnforced(body) }
+    func tryAcquireMigrationLock() throws -> Bool { try base.tryAcquireMigrationLock() }
+    func releaseMigrationLock() throws { try base.releaseMigrationLock() }
+    func backUp(toNewFile path: String) throws { try base.backUp(toNewFile: path) }
 }

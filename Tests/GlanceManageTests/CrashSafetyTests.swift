@@ -119,14 +119,6 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.sqlitePath!)) == after)
         #expect(before != after)
     }
-
-    @Test func backupIsRefusedForPostgreSQL() throws {
-        let scratch = try TestBackend.postgresql.makeScratch()
-        let r = try GlanceManageBinary.run(["db", "sync", "--backup", "/tmp/x.sqlite", "--connection", scratch.url])
-        #expect(r.status == 1)
-        #expect(r.stderr.contains("--backup copies SQLite databases only"))
-        #expect(try scratch.connect().introspect().tables.isEmpty)
-    }
 }
 
 private final class Counter: @unchecked Sendable {
