@@ -37,42 +37,69 @@ import TestSupport
         })
     }
 
-    /// Runs `db sync` with a crash after statement k = 1, 2, … until a run completes without crashing.
-    /// Crash points are shared out over a few workers (k = w, w + n, …), each on its own databases.
+    /// Learns how many statements an uninterrupted `db sync` sends (n), then runs it once for every k in
+    /// 1…n with a crash after statement k, shared out over a few workers (k = w, w + 3, …), each point on
+    /// its own database. Every point is checked and every failure, thrown or found, is reported with its k.
     private func sweep(_ backend: TestBackend, start: @escaping @Sendable (TestBackend) throws -> ScratchDatabase,
                        expected: @escaping @Sendable ([String], Dialect) -> Schema) throws {
+        let total = try uninterruptedStatementCount(backend, start: start)
+        try #require(total > 0)
         let workers = 3
-        let covered = Counter()
+        let results = Results()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var k = worker + 1
-            while (try? crashAndRecover(backend, k: k, start: start, expected: expected)) == true {
-                covered.add()
-                k += workers
+            for k in stride(from: worker + 1, through: total, by: workers) {
+                do {
+                    results.record(k, try crashAndRecover(backend, k: k, start: start, expected: expected))
+                } catch {
+                    results.record(k, ["threw: \(error)"])
+                }
             }
         }
-        #expect(covered.value > 20, "the sweep covered \(covered.value) crash points")
+        let problems = results.all
+        #expect(problems.keys.sorted() == Array(1...total), "crash points covered")
+        for (k, found) in problems.sorted(by: { $0.key < $1.key }) where !found.isEmpty {
+            Issue.record("k=\(k) of \(total): \(found.joined(separator: "\n"))")
+        }
     }
 
-    /// One crash point: returns false once a run with that k completes without crashing (or on failure).
+    /// A run with the seam armed beyond reach counts its statements in the log and must finish normally.
+    private func uninterruptedStatementCount(_ backend: TestBackend,
+                                             start: (TestBackend) throws -> ScratchDatabase) throws -> Int {
+        let scratch = try start(backend)
+        let log = StatementLog()
+        let run = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url],
+                                             environment: log.environment(crashAfter: Int.max))
+        #expect(run.status == 0, "\(run)")
+        return try log.statements().count
+    }
+
+    /// One crash point; returns what went wrong (nothing when the point holds).
     private func crashAndRecover(_ backend: TestBackend, k: Int, start: (TestBackend) throws -> ScratchDatabase,
-                                 expected: ([String], Dialect) -> Schema) throws -> Bool {
+                                 expected: ([String], Dialect) -> Schema) throws -> [String] {
+        var problems: [String] = []
         let scratch = try start(backend)
         let arguments = ["db", "sync", "--connection", scratch.url]
-        let crash = try GlanceManageBinary.run(arguments, environment: ["GLANCE_BRIDGE_CRASH_AFTER": String(k)])
-        if crash.status == 0 { return false }
-        #expect(crash.status == Self.crashed, "k=\(k): \(crash)")
+        let log = StatementLog()
+        let crash = try GlanceManageBinary.run(arguments, environment: log.environment(crashAfter: k))
+        let sent = try log.statements()
+        let last = sent.last ?? "(none)"
+        if crash.status != Self.crashed { problems.append("expected the crash exit \(Self.crashed): \(crash)") }
+        if sent.count != k { problems.append("died after \(sent.count) statements, not \(k)") }
         // The database is at a recorded state, and its schema is that state's, nothing half-done.
         let db = try scratch.connect()
         let heads = try Migrator(map: GlanceRevisions.map).currentHeads(in: db)
         let live = try db.introspect().excluding(tables: KnownSchemas.versionTables)
         let diff = SchemaDiff(expected(heads, backend.dialect), live)
-        #expect(diff.isEmpty, "k=\(k) at \(heads):\n\(diff)")
+        if !diff.isEmpty { problems.append("after \(last) at \(heads):\n\(diff)") }
         // The stamp and the dropped migrate_version commit together.
-        if !heads.isEmpty { #expect(try !db.tableExists("migrate_version"), "k=\(k): stamped at \(heads) but migrate_version is still there") }
+        if !heads.isEmpty, try db.tableExists("migrate_version") {
+            problems.append("stamped at \(heads) but migrate_version is still there")
+        }
         let again = try GlanceManageBinary.run(arguments)
-        #expect(again.status == 0, "k=\(k) recovery: \(again)")
-        #expect(try Migrator(map: GlanceRevisions.map).currentHeads(in: db) == ["2024_1_contract01"], "k=\(k)")
-        return diff.isEmpty && again.status == 0
+        if again.status != 0 { problems.append("recovery after \(last): \(again)") }
+        let recovered = try Migrator(map: GlanceRevisions.map).currentHeads(in: db)
+        if recovered != ["2024_1_contract01"] { problems.append("recovered to \(recovered)") }
+        return problems
     }
 
     /// A real SIGKILL in the middle of an upgrade of many images.
@@ -129,9 +156,29 @@ import TestSupport
     }
 }
 
-private final class Counter: @unchecked Sendable {
+/// Each crash point's problems, recorded from the sweep's workers.
+private final class Results: @unchecked Sendable {
     private let lock = NSLock()
-    private var count = 0
-    func add() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    private var problems: [Int: [String]] = [:]
+    func record(_ k: Int, _ found: [String]) { lock.lock(); problems[k, default: []] += found; lock.unlock() }
+    var all: [Int: [String]] { lock.lock(); defer { lock.unlock() }; return problems }
+}
+
+/// A temporary file for `GLANCE_BRIDGE_STATEMENT_LOG`, removed with the value.
+private final class StatementLog {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("statements-\(UUID().uuidString).log").path
+
+    func environment(crashAfter k: Int) -> [String: String] {
+        ["GLANCE_BRIDGE_CRASH_AFTER": String(k), "GLANCE_BRIDGE_STATEMENT_LOG": path]
+    }
+
+    /// The statements the run sent; none if it sent none (the file is only created by the first).
+    func statements() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        // One line per statement, each ending in a newline (an empty statement is an empty line).
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast().map(String.init)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 }
