@@ -11,7 +11,9 @@ extension SQLiteRenderer {
     static func requiresQuotes(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first else { return true }
         if first == "$" || ("0"..."9").contains(first) { return true }
-        let legal = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "$" }
+        let legal = name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "$"
+        }
         return !legal || reservedWords.contains(name)
     }
 

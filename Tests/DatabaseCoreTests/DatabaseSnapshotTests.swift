@@ -10,7 +10,8 @@ import TestSupport
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
         try db.executeScript("""
-            CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
+            CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,
+                CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
             INSERT INTO alembic_version (version_num) VALUES ('2024_1_expand01');
             CREATE TABLE images (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(20));
             CREATE INDEX ix_images_name ON images (name);

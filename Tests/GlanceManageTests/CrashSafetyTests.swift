@@ -26,30 +26,35 @@ import TestSupport
             let scratch = try Fixtures.legacyDatabase(44, backend)
             try scratch.connect().executeScript("""
                 INSERT INTO images (id, status, is_public, created_at, deleted, min_disk, min_ram, protected) VALUES
-                  ('a', 'active', TRUE, '2016-01-01', FALSE, 0, 0, FALSE), ('b', 'active', FALSE, '2016-01-01', FALSE, 0, 0, FALSE)
+                  ('a', 'active', TRUE, '2016-01-01', FALSE, 0, 0, FALSE),
+                  ('b', 'active', FALSE, '2016-01-01', FALSE, 0, 0, FALSE)
                 """)
             return scratch
         }, expected: { heads, dialect in
             let legacy = KnownSchemas(dialect: dialect).legacy(44)!
             if heads.isEmpty { return legacy }
             let map = GlanceRevisions.map
-            return SchemaSimulator(dialect: dialect).schema(applying: map.upgradePlan(from: ["mitaka02"], to: heads), to: legacy)
+            return SchemaSimulator(dialect: dialect)
+                .schema(applying: map.upgradePlan(from: ["mitaka02"], to: heads), to: legacy)
         })
     }
 
-    /// Learns how many statements an uninterrupted `db sync` sends (n), then runs it once for every k in
-    /// 1…n with a crash after statement k, shared out over a few workers (k = w, w + 3, …), each point on
-    /// its own database. Every point is checked and every failure, thrown or found, is reported with its k.
+    /// Learns how many statements an uninterrupted `db sync` sends (n) and what it leaves, then runs it once
+    /// for every k in 1…n with a crash after statement k, shared out over a few workers (k = w, w + 3, …),
+    /// each point on its own database. Every point is checked and every failure, thrown or found, is
+    /// reported with its k. After recovery the database must be what the uninterrupted run left: on SQLite
+    /// that includes the stored CREATE text, which StoredDDLTests hold to Glance's.
     private func sweep(_ backend: TestBackend, start: @escaping @Sendable (TestBackend) throws -> ScratchDatabase,
                        expected: @escaping @Sendable ([String], Dialect) -> Schema) throws {
-        let total = try uninterruptedStatementCount(backend, start: start)
+        let (total, finished) = try uninterruptedRun(backend, start: start)
         try #require(total > 0)
         let workers = 3
         let results = Results()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for k in stride(from: worker + 1, through: total, by: workers) {
                 do {
-                    results.record(k, try crashAndRecover(backend, k: k, start: start, expected: expected))
+                    results.record(k, try crashAndRecover(backend, k: k, start: start, expected: expected,
+                                                          finished: finished))
                 } catch {
                     results.record(k, ["threw: \(error)"])
                 }
@@ -63,19 +68,19 @@ import TestSupport
     }
 
     /// A run with the seam armed beyond reach counts its statements in the log and must finish normally.
-    private func uninterruptedStatementCount(_ backend: TestBackend,
-                                             start: (TestBackend) throws -> ScratchDatabase) throws -> Int {
+    private func uninterruptedRun(_ backend: TestBackend, start: (TestBackend) throws -> ScratchDatabase)
+        throws -> (statements: Int, finished: FinishedState) {
         let scratch = try start(backend)
         let log = StatementLog()
         let run = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url],
                                              environment: log.environment(crashAfter: Int.max))
         #expect(run.status == 0, "\(run)")
-        return try log.statements().count
+        return (try log.statements().count, try FinishedState(scratch))
     }
 
     /// One crash point; returns what went wrong (nothing when the point holds).
     private func crashAndRecover(_ backend: TestBackend, k: Int, start: (TestBackend) throws -> ScratchDatabase,
-                                 expected: ([String], Dialect) -> Schema) throws -> [String] {
+                                 expected: ([String], Dialect) -> Schema, finished: FinishedState) throws -> [String] {
         var problems: [String] = []
         let scratch = try start(backend)
         let arguments = ["db", "sync", "--connection", scratch.url]
@@ -99,6 +104,7 @@ import TestSupport
         if again.status != 0 { problems.append("recovery after \(last): \(again)") }
         let recovered = try Migrator(map: GlanceRevisions.map).currentHeads(in: db)
         if recovered != ["2024_1_contract01"] { problems.append("recovered to \(recovered)") }
+        problems += finished.differences(from: try FinishedState(scratch)).map { "recovered after \(last): \($0)" }
         return problems
     }
 
@@ -156,6 +162,30 @@ import TestSupport
     }
 }
 
+/// What a finished `db sync` leaves: the catalog, SQLite's stored CREATE text, and the images' visibility.
+private struct FinishedState {
+    let schema: Schema
+    let stored: Set<StoredRow>
+    let images: [String]
+
+    init(_ scratch: ScratchDatabase) throws {
+        let db = try scratch.connect()
+        schema = try db.introspect()
+        stored = scratch.backend == .sqlite ? try StoredDDLTests.rows(in: db) : []
+        images = try db.query("SELECT id, visibility FROM images ORDER BY id").map { "\($0["id"])=\($0["visibility"])" }
+    }
+
+    func differences(from other: FinishedState) -> [String] {
+        var found: [String] = []
+        let diff = SchemaDiff(schema, other.schema)
+        if !diff.isEmpty { found.append("schema:\n\(diff)") }
+        let text = stored.symmetricDifference(other.stored)
+        if !text.isEmpty { found.append("stored DDL:\n" + text.sorted().map(\.description).joined(separator: "\n")) }
+        if images != other.images { found.append("images \(other.images), not \(images)") }
+        return found
+    }
+}
+
 /// Each crash point's problems, recorded from the sweep's workers.
 private final class Results: @unchecked Sendable {
     private let lock = NSLock()
@@ -176,8 +206,8 @@ private final class StatementLog {
     func statements() throws -> [String] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         // One line per statement, each ending in a newline (an empty statement is an empty line).
-        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .dropLast().map(String.init)
+        return try String(contentsOfFile: path, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }

@@ -44,7 +44,8 @@ import TestSupport
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
         try db.executeScript(String(contentsOf: Self.goldenURL(backend), encoding: .utf8))
-        let versions = try db.query("SELECT version_num FROM alembic_version").compactMap { $0["version_num"].stringValue }
+        let versions = try db.query("SELECT version_num FROM alembic_version")
+            .compactMap { $0["version_num"].stringValue }
         #expect(versions == ["2024_1_contract01"])
         switch backend {
         case .sqlite:

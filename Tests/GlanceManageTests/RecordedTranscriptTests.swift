@@ -35,7 +35,8 @@ import TestSupport
             guard let database = last else { continue }
             let db = try database.scratch.connect()
             if let rows = scenario.versionRows {
-                let ours = try db.query("SELECT version_num FROM alembic_version").compactMap { $0["version_num"].stringValue }
+                let ours = try db.query("SELECT version_num FROM alembic_version")
+                    .compactMap { $0["version_num"].stringValue }
                 #expect(ours.sorted() == rows.sorted(), "\(recorded.file) scenario \(scenario.letter)")
             }
             if let tables = scenario.tables {
@@ -80,8 +81,12 @@ struct RecordedTranscript: Sendable, CustomStringConvertible {
             guard words.count >= 3 else { throw TestSetupError("\(name): bad line \(line)") }
             let other = try others[words[1]] ?? Transcript(Fixtures.text("transcripts/" + words[1]))
             others[words[1]] = other
-            guard let step = other.step(words[2]) else { throw TestSetupError("\(name): \(words[1]) has no \(words[2])") }
-            guard answers.updateValue(step, forKey: words[0]) == nil else { throw TestSetupError("\(name): \(words[0]) twice") }
+            guard let step = other.step(words[2]) else {
+                throw TestSetupError("\(name): \(words[1]) has no \(words[2])")
+            }
+            guard answers.updateValue(step, forKey: words[0]) == nil else {
+                throw TestSetupError("\(name): \(words[0]) twice")
+            }
         }
         return answers
     }
@@ -94,7 +99,8 @@ final class TranscriptDatabase {
 
     init(_ backend: TestBackend) throws {
         scratch = try backend.makeScratch()
-        configPath = FileManager.default.temporaryDirectory.appendingPathComponent("glance-\(UUID().uuidString).conf").path
+        configPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("glance-\(UUID().uuidString).conf").path
         try "[database]\nconnection = \(scratch.url)\n".write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 

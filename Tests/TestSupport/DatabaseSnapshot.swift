@@ -21,7 +21,8 @@ public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
         let db = try scratch.connect()
         var contents: [String: [[String]]] = [:]
         func read(_ key: String, _ sql: String) throws {
-            contents[key] = try db.query(sql).map { row in row.values.map(Self.text) }.sorted { $0.lexicographicallyPrecedes($1) }
+            contents[key] = try db.query(sql).map { row in row.values.map(Self.text) }
+                .sorted { $0.lexicographicallyPrecedes($1) }
         }
         for (key, sql) in Self.catalogQueries { try read(key, sql) }
         for relation in contents["relations"] ?? [] where ["r", "p", "S"].contains(relation[2]) {
@@ -40,7 +41,8 @@ public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
 
     /// The condition for "a user schema" on `column`, written after the column.
     static func user(_ column: String) -> String {
-        "NOT IN ('pg_catalog', 'information_schema') AND \(column) NOT LIKE 'pg\\_toast%' AND \(column) NOT LIKE 'pg\\_temp%'"
+        "NOT IN ('pg_catalog', 'information_schema')"
+            + " AND \(column) NOT LIKE 'pg\\_toast%' AND \(column) NOT LIKE 'pg\\_temp%'"
     }
 
     static let catalogQueries: [(String, String)] = [

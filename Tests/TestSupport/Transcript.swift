@@ -72,7 +72,9 @@ public struct Transcript: Sendable {
                 scenario.steps[scenario.steps.count - 1].stdout.append(String(line.dropFirst(7)))
             } else if line.hasPrefix("  -> exit=") {
                 let status = line.dropFirst(10).prefix { $0.isNumber }
-                guard !scenario.steps.isEmpty, let value = Int32(status) else { throw TranscriptError("bad exit line: \(line)") }
+                guard !scenario.steps.isEmpty, let value = Int32(status) else {
+                    throw TranscriptError("bad exit line: \(line)")
+                }
                 scenario.steps[scenario.steps.count - 1].exitStatus = value
             } else if line == "alembic_version rows:" {
                 block = "versions"
