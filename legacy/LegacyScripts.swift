@@ -4,10 +4,11 @@ import MigrationEngine
 /// One sqlalchemy-migrate version of Glance's legacy repository
 /// (`glance/db/sqlalchemy/migrate_repo/versions/NNN_*.py` and its `*_<dialect>_upgrade.sql` overrides).
 ///
-/// Schema changes are `Operation`s like the Alembic revisions'; SQLite table rebuilds are written out as the
-/// SQL Glance's overrides and sqlalchemy-migrate produced, so that the constraints they leave behind match
-/// real legacy databases. Steps that need code carry a `precondition` (checked for every pending version
-/// before anything is changed) and a `data` step that runs after the operations.
+/// Schema changes are typed `Operation`s like the Alembic revisions', so the schema of every legacy version
+/// can be simulated offline; SQLite table rebuilds are `recreateTable`, which keeps CHECKs as Glance's
+/// overrides and sqlalchemy-migrate did. Raw `.sql` is for data only. Steps that need code carry a
+/// `precondition` (checked for every pending version before anything is changed) and a `data` step that
+/// runs after the operations.
 public struct LegacyScript: Sendable {
     public let version: Int
     /// The file name's description, e.g. `add_images_table`.
@@ -57,35 +58,6 @@ public enum LegacyScripts {
 func legacyTimestamps() -> [Column] {
     [Column("created_at", .datetime, nullable: false), Column("updated_at", .datetime),
      Column("deleted_at", .datetime), Column("deleted", .boolean, nullable: false)]
-}
-
-/// SQLite's rebuild procedure with an explicit target definition: create `<table>_new`, copy, drop,
-/// rename, create the indexes. Used where Glance's SQL overrides (or sqlalchemy-migrate's reflection)
-/// decided the exact constraints.
-func sqliteRebuild(_ table: String, create body: String, columns: [String], select: [String]? = nil,
-                   indexes: [String] = []) -> [Operation] {
-    let temporary = table + "_migrate_new"
-    let target = columns.joined(separator: ", ")
-    let source = (select ?? columns).joined(separator: ", ")
-    return [
-        .sql("CREATE TABLE \(temporary) (\n\t\(body)\n)"),
-        .sql("INSERT INTO \(temporary) (\(target)) SELECT \(source) FROM \(table)"),
-        .sql("DROP TABLE \(table)"),
-        .sql("ALTER TABLE \(temporary) RENAME TO \(table)"),
-    ] + indexes.map { Operation.sql($0) }
-}
-
-/// Drops every UNIQUE constraint of a PostgreSQL table, whatever name PostgreSQL gave it (the legacy
-/// scripts looked the names up through reflection; unnamed constraints get generated, sometimes
-/// truncated, names).
-func postgresDropUniqueConstraints(_ table: String) -> Operation {
-    .sql("""
-        DO $$ DECLARE r record; BEGIN
-          FOR r IN SELECT conname FROM pg_constraint WHERE conrelid = '\(table)'::regclass AND contype = 'u' LOOP
-            EXECUTE format('ALTER TABLE \(table) DROP CONSTRAINT %I', r.conname);
-          END LOOP;
-        END $$
-        """)
 }
 
 /// Whether a column exists now. Preconditions of later scripts are checked before earlier ones run, when
