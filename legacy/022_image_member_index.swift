@@ -1,3 +1,4 @@
+import DatabaseCore
 import MigrationEngine
 
 extension LegacyScripts {
@@ -12,5 +13,7 @@ extension LegacyScripts {
                 .addUniqueConstraint(UniqueConstraint("image_members_image_id_member_deleted_at_key",
                                                       ["image_id", "member", "deleted_at"])),
             ]),
-        ]))
+        ]),
+        residue: [.sqlite: [Residue("image_members", because: "022 is a no-op on SQLite, so the pre-Grizzly "
+                                        + "UNIQUE(image_id, member) stays beside 037's three-column one")]])
 }

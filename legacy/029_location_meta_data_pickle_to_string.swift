@@ -31,5 +31,6 @@ extension LegacyScripts {
             let rows = try database.query("SELECT id FROM image_locations WHERE meta_data IS NOT NULL AND \(hex) NOT IN (\(known))")
             guard let first = rows.first else { return nil }
             return "legacy 029 would have to unpickle the location metadata of \(rows.count) row(s) (first: image_locations.id \(first["id"])); glance-bridge does not unpickle data, run version 029 with Glance (Havana) first"
-        })
+        }, residue: [.sqlite: [Residue("image_locations",
+                                       because: "sqlalchemy-migrate's rebuild in 029 repeated the Boolean CHECK")]])
 }

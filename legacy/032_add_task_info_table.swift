@@ -1,3 +1,4 @@
+import DatabaseCore
 import MigrationEngine
 
 extension LegacyScripts {
@@ -15,7 +16,8 @@ extension LegacyScripts {
             .createTable(taskInfo),
             copyTaskInfo032,
             .alterTable("tasks", [.dropColumn("input"), .dropColumn("result"), .dropColumn("message")]),
-        ]))
+        ]),
+        residue: [.sqlite: [Residue("tasks", because: "sqlalchemy-migrate's rebuild in 032 repeated the Boolean CHECK")]])
 
     /// Data: the columns' values move before the columns go.
     static let copyTaskInfo032 = Operation.sql(

@@ -1,3 +1,4 @@
+import DatabaseCore
 import MigrationEngine
 
 extension LegacyScripts {
@@ -24,7 +25,9 @@ extension LegacyScripts {
             .dropIndex(name: "ix_image_properties_image_id_name", table: "image_properties"),
             .alterTable("image_properties", propertiesUnique037),
             .alterTable("images", [.alterColumn("id", nullable: nil, defaultValue: .drop, type: .varchar(36))]),
-        ]))
+        ]),
+        residue: [.sqlite: [Residue("images", because: "037_sqlite_upgrade.sql declares images.protected without "
+                                        + "a CHECK; liberty_initial's Boolean has one")]])
 
     /// Data: rows must have values before the columns become NOT NULL (sqlalchemy-migrate's populate_default).
     static let fillDefaults037: [Operation] = [

@@ -13,7 +13,8 @@ extension LegacyScripts {
         postgresql: duplicateRenames042 + indexDrops042 + uniques042.map { table, columns in
             .alterTable(table, [namedUnique042(table, columns)]
                 + (foreignKeyTables042.contains(table) ? foreignKeyRenames042(table) : []))
-        }))
+        }),
+        alembicRevision: "liberty")
 
     /// The constraints 042 names `uq_<table>_<columns>`.
     static let uniques042: [(String, [String])] = [

@@ -1,3 +1,4 @@
+import DatabaseCore
 import MigrationEngine
 
 extension LegacyScripts {
@@ -32,7 +33,11 @@ extension LegacyScripts {
                 """),
             .dropIndex(name: "ix_images_is_public", table: "images"),
             .alterTable("images", [.dropColumn("is_public")]),
-        ]))
+        ]),
+        alembicRevision: "ocata01",
+        residue: [.sqlite: [Residue("images", because: "045_sqlite_upgrade.sql rebuilds images with CHECKs (including "
+                                        + "the named image_visibility one); Alembic's batch rebuild in ocata_contract01 "
+                                        + "drops unnamed CHECK constraints")]])
 
     static let visibility = EnumType("image_visibility", values: ["private", "public", "shared", "community"])
 }

@@ -17,20 +17,41 @@ public struct LegacyScript: Sendable {
     /// Returns a refusal message when the step cannot be performed safely on this database.
     public let precondition: (@Sendable (any Database) throws -> String?)?
     public let data: (@Sendable (any Database) throws -> Void)?
+    /// The Alembic revision argument a database at this version is stamped at (Glance's Ocata–Wallaby
+    /// `place_database_under_alembic_control`), nil for versions Alembic has no state for.
+    public let alembicRevision: String?
+    /// Why this step leaves a table, on a dialect, different from what the Alembic chain builds. The facts
+    /// themselves are computed (`KnownSchemas.legacyDifferences`); only the reason is kept here.
+    public let residue: [Dialect: [Residue]]
 
     public init(_ version: Int, _ name: String, _ upgrade: Revision.Upgrade = .none,
                 precondition: (@Sendable (any Database) throws -> String?)? = nil,
-                data: (@Sendable (any Database) throws -> Void)? = nil) {
+                data: (@Sendable (any Database) throws -> Void)? = nil,
+                alembicRevision: String? = nil, residue: [Dialect: [Residue]] = [:]) {
         self.version = version
         self.name = name
         self.upgrade = upgrade
         self.precondition = precondition
         self.data = data
+        self.alembicRevision = alembicRevision
+        self.residue = residue
     }
 
     /// `045_add_visibility`.
     public var fileName: String {
         version.zeroPadded(3) + "_" + name
+    }
+}
+
+/// The reason a legacy step leaves `table` different from its Alembic counterpart, e.g. a constraint an
+/// override never dropped. Each computed difference on the table is explained by the latest such note.
+public struct Residue: Sendable, Hashable {
+    public let table: String
+    public let because: String
+
+    public init(_ table: String, because: String) {
+        self.table = table
+        self.because = because
     }
 }
 
@@ -49,6 +70,19 @@ public enum LegacyScripts {
 
     public static func script(_ version: Int) -> LegacyScript? {
         all.first { $0.version == version }
+    }
+
+    /// The schema Glance's scripts leave at `version` (from an empty database under version control),
+    /// simulated from the scripts' operations as `SchemaSimulator` does for Alembic revisions; nil for a
+    /// version the repository does not have. The version table is not part of it.
+    public static func schema(at version: Int, dialect: Dialect, scripts: [LegacyScript] = all) -> Schema? {
+        guard version == 0 || scripts.contains(where: { $0.version == version }) else { return nil }
+        let simulator = SchemaSimulator(dialect: dialect)
+        var schema = Schema()
+        for script in scripts where script.version <= version {
+            for operation in script.upgrade.operations(for: dialect) { simulator.apply(operation, to: &schema) }
+        }
+        return schema
     }
 }
 

@@ -39,8 +39,8 @@ public struct Bridge {
             return try identifyUnversioned(database)
         case .legacy:
             let version = detection.legacyVersion ?? 0
-            if version < 42 {
-                if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: 42).first {
+            if StampingMap.revisionForLegacyVersion[version] == nil, let target = StampingMap.carryTarget(from: version) {
+                if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: target).first {
                     throw BridgeError.legacyStepRefused(refusal)
                 }
                 return .carry(fromLegacyVersion: version, force: force)
@@ -91,16 +91,26 @@ public struct Bridge {
         case .stamp(let revision, _, _):
             try database.inTransaction { try stampAndDropLegacyTable(revision, database, migrator) }
         case .carry(let version, let force):
+            let (target, revision) = Self.carry(from: version)
             try database.inTransaction {
-                try LegacyMigrator().upgrade(database, from: version, to: 42, observer: legacyObserver)
+                try LegacyMigrator().upgrade(database, from: version, to: target, observer: legacyObserver)
                 let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
-                if let expected = KnownSchemas(dialect: database.dialect).legacy(42), Fingerprint(live) != Fingerprint(expected), !force {
+                if let expected = KnownSchemas(dialect: database.dialect).legacy(target), Fingerprint(live) != Fingerprint(expected), !force {
                     let diff = SchemaDiff(expected, live)
-                    throw MismatchError(error: .schemaMismatch(claimed: "legacy version 42 after running the legacy scripts from \(version)", differences: diff.count), diff: diff)
+                    throw MismatchError(error: .schemaMismatch(claimed: "legacy version \(target) after running the legacy scripts from \(version)", differences: diff.count), diff: diff)
                 }
-                try stampAndDropLegacyTable(StampingMap.revisionForLegacyVersion[42]!, database, migrator)
+                try stampAndDropLegacyTable(revision, database, migrator)
             }
         }
+    }
+
+    /// The version a `carry` plan runs the legacy scripts to, and the revision it then stamps.
+    static func carry(from version: Int) -> (target: Int, revision: String) {
+        guard let target = StampingMap.carryTarget(from: version),
+              let revision = StampingMap.revisionForLegacyVersion[target] else {
+            preconditionFailure("a carry plan from legacy \(version) has no stampable version above it")
+        }
+        return (target, revision)
     }
 
     /// Called before each legacy script runs (the CLI logs `NNN_name`).
@@ -122,7 +132,7 @@ extension Bridge.Plan {
         switch self {
         case .none, .rewritePreQueensIDs: return nil
         case .stamp(let revision, _, _): return revision.split(separator: ",").map(String.init)
-        case .carry: return [StampingMap.revisionForLegacyVersion[42]!]
+        case .carry(let version, _): return [Bridge.carry(from: version).revision]
         }
     }
 
@@ -135,7 +145,9 @@ extension Bridge.Plan {
         case .stamp(let revision, let state, let verified):
             return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(revision) and drop migrate_version"
         case .carry(let version, _):
-            return "run legacy scripts \(version + 1)-042, verify the result is legacy version 42, stamp liberty and drop migrate_version (one transaction)"
+            let (target, revision) = Bridge.carry(from: version)
+            return "run legacy scripts \(version + 1)-\(target.zeroPadded(3)), verify the result is legacy version \(target), "
+                + "stamp \(revision) and drop migrate_version (one transaction)"
         }
     }
 }

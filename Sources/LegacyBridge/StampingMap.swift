@@ -1,9 +1,21 @@
+import LegacyScripts
+
 /// The hand-off from sqlalchemy-migrate to Alembic, as Glance's Ocata–Wallaby
 /// `place_database_under_alembic_control` did it.
 public enum StampingMap {
-    /// Legacy version → Alembic revision argument to stamp. `ocata01` is the branch label that today
-    /// resolves to `ocata_contract01`.
-    public static let revisionForLegacyVersion: [Int: String] = [42: "liberty", 43: "mitaka01", 44: "mitaka02", 45: "ocata01"]
+    /// Legacy version → Alembic revision argument to stamp, as each legacy script records it. `ocata01` is the
+    /// branch label that today resolves to `ocata_contract01`.
+    public static let revisionForLegacyVersion: [Int: String] = Dictionary(uniqueKeysWithValues:
+        LegacyScripts.all.compactMap { script in script.alembicRevision.map { (script.version, $0) } })
+
+    /// The legacy versions a database can be stamped at, in order.
+    public static let stampableVersions: [Int] = revisionForLegacyVersion.keys.sorted()
+
+    /// The version a database at `version` is carried to by the legacy scripts before it is stamped: the
+    /// first stampable version above it, nil when there is none (the database is newer than the repository).
+    public static func carryTarget(from version: Int) -> Int? {
+        stampableVersions.first { $0 > version }
+    }
 
     /// Alembic ids written by Ocata and Pike's monolithic path, removed in Queens, and what they mean today
     /// (Queens' `get_current_alembic_heads` rewrote them the same way).
