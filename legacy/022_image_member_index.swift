@@ -14,6 +14,8 @@ extension LegacyScripts {
                                                       ["image_id", "member", "deleted_at"])),
             ]),
         ]),
-        residue: [.sqlite: [Residue("image_members", because: "022 is a no-op on SQLite, so the pre-Grizzly "
-                                        + "UNIQUE(image_id, member) stays beside 037's three-column one")]])
+        residue: PerDialect(sqlite: [Residue("image_members", because:
+            "022 is a no-op on SQLite, so the pre-Grizzly UNIQUE(image_id, member) stays beside 037's "
+                + "three-column one")],
+                            postgresql: []))
 }

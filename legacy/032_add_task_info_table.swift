@@ -17,7 +17,8 @@ extension LegacyScripts {
             copyTaskInfo032,
             .alterTable("tasks", [.dropColumn("input"), .dropColumn("result"), .dropColumn("message")]),
         ]),
-        residue: [.sqlite: [Residue("tasks", because: "sqlalchemy-migrate's rebuild in 032 repeated the Boolean CHECK")]])
+        residue: PerDialect(sqlite: [Residue("tasks", because:
+            "sqlalchemy-migrate's rebuild in 032 repeated the Boolean CHECK")], postgresql: []))
 
     /// Data: the columns' values move before the columns go.
     static let copyTaskInfo032 = Operation.sql(

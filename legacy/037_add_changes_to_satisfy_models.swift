@@ -26,8 +26,9 @@ extension LegacyScripts {
             .alterTable("image_properties", propertiesUnique037),
             .alterTable("images", [.alterColumn("id", nullable: nil, defaultValue: .drop, type: .varchar(36))]),
         ]),
-        residue: [.sqlite: [Residue("images", because: "037_sqlite_upgrade.sql declares images.protected without "
-                                        + "a CHECK; liberty_initial's Boolean has one")]])
+        residue: PerDialect(sqlite: [Residue("images", because:
+            "037_sqlite_upgrade.sql declares images.protected without a CHECK; liberty_initial's Boolean has one")],
+                            postgresql: []))
 
     /// Data: rows must have values before the columns become NOT NULL (sqlalchemy-migrate's populate_default).
     static let fillDefaults037: [Operation] = [

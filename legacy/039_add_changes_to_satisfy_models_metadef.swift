@@ -7,7 +7,8 @@ extension LegacyScripts {
     /// (PostgreSQL never created 035's UNIQUE on metadef_namespace_resource_types: it equals the primary key.)
     static let v039 = LegacyScript(39, "add_changes_to_satisfy_models_metadef", .perDialect(
         sqlite: indexDrops039 + [
-            .recreateTable("metadef_tags", [.addForeignKey(namespaceForeignKey), .dropIndex("ix_tags_namespace_id_name")]),
+            .recreateTable("metadef_tags", [.addForeignKey(namespaceForeignKey),
+                                            .dropIndex("ix_tags_namespace_id_name")]),
         ] + metadefIndexes039,
         postgresql: indexDrops039 + [
             .dropIndex(name: "ix_tags_namespace_id_name", table: "metadef_tags"),

@@ -35,7 +35,8 @@ extension LegacyScripts {
     }
 
     static let indexDrops042: [Operation] = [
-        ("metadef_objects", "ix_metadef_objects_namespace_id"), ("metadef_properties", "ix_metadef_properties_namespace_id"),
+        ("metadef_objects", "ix_metadef_objects_namespace_id"),
+        ("metadef_properties", "ix_metadef_properties_namespace_id"),
         ("metadef_tags", "ix_metadef_tags_namespace_id"), ("metadef_namespaces", "ix_metadef_namespaces_namespace"),
         ("metadef_resource_types", "ix_metadef_resource_types_name"),
         ("metadef_namespace_resource_types", "ix_metadef_ns_res_types_res_type_id_ns_id"),

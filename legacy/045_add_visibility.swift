@@ -7,7 +7,7 @@ extension LegacyScripts {
     /// `045_sqlite_upgrade.sql`: a rebuild with its own CHECKs, including a named one on visibility.
     static let v045 = LegacyScript(45, "add_visibility", .perDialect(
         sqlite: [
-            .addColumn(table: "images", Column("visibility", .enumeration(visibility), nullable: false, default: "'shared'")),
+            .addColumn(table: "images", visibilityColumn),
             // Data: what the override's INSERT … SELECT computed while copying.
             .sql("""
                 UPDATE images SET visibility = CASE WHEN is_public = 1 THEN 'public' WHEN id IN \
@@ -22,7 +22,7 @@ extension LegacyScripts {
         ],
         postgresql: [
             .createEnum(visibility),
-            .addColumn(table: "images", Column("visibility", .enumeration(visibility), nullable: false, default: "'shared'")),
+            .addColumn(table: "images", visibilityColumn),
             .createIndex(Index("visibility_image_idx", on: "images", ["visibility"])),
             // Data: the three visibility rules, in Glance's order.
             .sql("UPDATE images SET visibility = 'public' WHERE is_public"),
@@ -35,9 +35,11 @@ extension LegacyScripts {
             .alterTable("images", [.dropColumn("is_public")]),
         ]),
         alembicRevision: "ocata01",
-        residue: [.sqlite: [Residue("images", because: "045_sqlite_upgrade.sql rebuilds images with CHECKs (including "
-                                        + "the named image_visibility one); Alembic's batch rebuild in ocata_contract01 "
-                                        + "drops unnamed CHECK constraints")]])
+        residue: PerDialect(sqlite: [Residue("images", because:
+            "045_sqlite_upgrade.sql rebuilds images with CHECKs (including the named image_visibility one); "
+                + "Alembic's batch rebuild in ocata_contract01 drops unnamed CHECK constraints")],
+                            postgresql: []))
 
+    static let visibilityColumn = Column("visibility", .enumeration(visibility), nullable: false, default: "'shared'")
     static let visibility = EnumType("image_visibility", values: ["private", "public", "shared", "community"])
 }

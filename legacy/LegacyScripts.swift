@@ -22,12 +22,12 @@ public struct LegacyScript: Sendable {
     public let alembicRevision: String?
     /// Why this step leaves a table, on a dialect, different from what the Alembic chain builds. The facts
     /// themselves are computed (`KnownSchemas.legacyDifferences`); only the reason is kept here.
-    public let residue: [Dialect: [Residue]]
+    public let residue: PerDialect<[Residue]>
 
     public init(_ version: Int, _ name: String, _ upgrade: Revision.Upgrade = .none,
                 precondition: (@Sendable (any Database) throws -> String?)? = nil,
                 data: (@Sendable (any Database) throws -> Void)? = nil,
-                alembicRevision: String? = nil, residue: [Dialect: [Residue]] = [:]) {
+                alembicRevision: String? = nil, residue: PerDialect<[Residue]> = PerDialect(all: [])) {
         self.version = version
         self.name = name
         self.upgrade = upgrade

@@ -39,7 +39,8 @@ public struct Bridge {
             return try identifyUnversioned(database)
         case .legacy:
             let version = detection.legacyVersion ?? 0
-            if StampingMap.revisionForLegacyVersion[version] == nil, let target = StampingMap.carryTarget(from: version) {
+            if StampingMap.revisionForLegacyVersion[version] == nil,
+               let target = StampingMap.carryTarget(from: version) {
                 if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: target).first {
                     throw BridgeError.legacyStepRefused(refusal)
                 }
@@ -95,9 +96,11 @@ public struct Bridge {
             try database.inTransaction {
                 try LegacyMigrator().upgrade(database, from: version, to: target, observer: legacyObserver)
                 let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
-                if let expected = KnownSchemas(dialect: database.dialect).legacy(target), Fingerprint(live) != Fingerprint(expected), !force {
+                if let expected = KnownSchemas(dialect: database.dialect).legacy(target),
+                   Fingerprint(live) != Fingerprint(expected), !force {
                     let diff = SchemaDiff(expected, live)
-                    throw MismatchError(error: .schemaMismatch(claimed: "legacy version \(target) after running the legacy scripts from \(version)", differences: diff.count), diff: diff)
+                    let claimed = "legacy version \(target) after running the legacy scripts from \(version)"
+                    throw MismatchError(error: .schemaMismatch(claimed: claimed, differences: diff.count), diff: diff)
                 }
                 try stampAndDropLegacyTable(revision, database, migrator)
             }
@@ -146,7 +149,8 @@ extension Bridge.Plan {
             return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(revision) and drop migrate_version"
         case .carry(let version, _):
             let (target, revision) = Bridge.carry(from: version)
-            return "run legacy scripts \(version + 1)-\(target.zeroPadded(3)), verify the result is legacy version \(target), "
+            return "run legacy scripts \(version + 1)-\(target.zeroPadded(3)), "
+                + "verify the result is legacy version \(target), "
                 + "stamp \(revision) and drop migrate_version (one transaction)"
         }
     }

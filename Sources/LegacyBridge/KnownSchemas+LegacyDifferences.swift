@@ -19,7 +19,9 @@ extension KnownSchemas {
     /// each difference on a table takes the reason of the latest legacy step up to `version` that leaves a
     /// residue on that table. Empty for a version that cannot be stamped.
     public func legacyDifferences(_ version: Int, carriedTo heads: [String]? = nil) -> [LegacyDifference] {
-        guard let revision = StampingMap.revisionForLegacyVersion[version], let legacy = legacy(version) else { return [] }
+        guard let revision = StampingMap.revisionForLegacyVersion[version], let legacy = legacy(version) else {
+            return []
+        }
         guard let stamped = try? GlanceRevisions.map.resolve(revision) else {
             preconditionFailure("legacy \(version) is stamped at \(revision), which the revision map does not resolve")
         }
@@ -48,7 +50,7 @@ extension KnownSchemas {
     private func residueReasons(upTo version: Int) -> [String: String] {
         var reasons: [String: String] = [:]
         for script in LegacyScripts.all where script.version <= version {
-            for residue in script.residue[dialect] ?? [] { reasons[residue.table] = residue.because }
+            for residue in script.residue[dialect] { reasons[residue.table] = residue.because }
         }
         return reasons
     }

@@ -41,7 +41,9 @@ public struct KnownSchemas: Sendable {
     /// Every known state with its schema, legacy versions first. Where `db expand`'s online mode leaves a
     /// different schema (the compatibility triggers between expand and contract), both are listed.
     public var catalogue: [(State, Schema)] {
-        var result: [(State, Schema)] = StampingMap.stampableVersions.compactMap { v in legacy(v).map { (.legacy(v), $0) } }
+        var result: [(State, Schema)] = StampingMap.stampableVersions.compactMap { v in
+            legacy(v).map { (.legacy(v), $0) }
+        }
         var schema = Schema()
         var online = Schema()
         var heads: [String] = []

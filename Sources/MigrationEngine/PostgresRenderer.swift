@@ -63,7 +63,8 @@ public struct PostgresRenderer: SQLRenderer {
             return [alter + "ADD " + uniqueSQL(unique)]
         case .dropUniqueConstraint(let columns):
             // The name is whatever PostgreSQL gave the constraint, read from the live table.
-            guard let name = try tableShape(table)?.uniqueConstraints.first(where: { $0.columns == columns })?.name else {
+            let existing = try tableShape(table)?.uniqueConstraints.first { $0.columns == columns }
+            guard let name = existing?.name else {
                 throw RenderError.missingConstraint(table: table, columns: columns)
             }
             return [alter + "DROP CONSTRAINT \(q(name))"]
@@ -76,6 +77,23 @@ public struct PostgresRenderer: SQLRenderer {
             return [alter + "ADD " + checkSQL(expression, name: name)]
         }
     }
+
+    public func introspectedType(_ type: ColumnType) -> String {
+        switch type {
+        case .datetime: return "DATETIME"
+        case .enumeration(let e): return "ENUM(\(e.name))"
+        default: return typeSQL(type)
+        }
+    }
+
+    public func implicitChecks(of table: Table) -> [String] { [] }
+
+    /// PostgreSQL's own naming: `<table>_<col>_<col>_key`.
+    public func implicitUniqueName(table: String, columns: [String]) -> String? {
+        "\(table)_\(columns.joined(separator: "_"))_key"
+    }
+
+    public var alterationRebuildsTable: Bool { false }
 
     public func typeSQL(_ type: ColumnType) -> String {
         switch type {

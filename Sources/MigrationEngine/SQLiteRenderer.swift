@@ -46,6 +46,16 @@ public struct SQLiteRenderer: SQLRenderer {
         }
     }
 
+    public func introspectedType(_ type: ColumnType) -> String { typeSQL(type) }
+
+    public func implicitChecks(of table: Table) -> [String] {
+        table.columns.filter(\.createsCheck).map { "\($0.name) IN (0, 1)" }
+    }
+
+    public func implicitUniqueName(table: String, columns: [String]) -> String? { nil }
+
+    public var alterationRebuildsTable: Bool { true }
+
     public func typeSQL(_ type: ColumnType) -> String {
         switch type {
         case .varchar(let n): return "VARCHAR(\(n))"
@@ -111,12 +121,15 @@ public struct SQLiteRenderer: SQLRenderer {
 
     /// `keepingChecks` is sqlalchemy-migrate's rebuild (`Operation.recreateTable`): the table's CHECKs are
     /// written into the new table, except those on dropped columns.
-    func rebuild(_ shape: TableSchema, _ alterations: [TableAlteration], keepingChecks: Bool = false) throws -> [String] {
+    func rebuild(_ shape: TableSchema, _ alterations: [TableAlteration],
+                 keepingChecks: Bool = false) throws -> [String] {
         var columns = shape.columns
         var indexes = shape.indexes
         var primaryKey = shape.primaryKey
         var uniques = shape.uniqueConstraints.map { UniqueConstraint($0.name, $0.columns) }
-        var foreignKeys = shape.foreignKeys.map { ForeignKey($0.columns, references: $0.referencedTable, $0.referencedColumns) }
+        var foreignKeys = shape.foreignKeys.map {
+            ForeignKey($0.columns, references: $0.referencedTable, $0.referencedColumns)
+        }
         var checks: [(expression: String, name: String?)] = keepingChecks ? shape.checks.map { ($0, nil) } : []
         func columnIndex(_ name: String) throws -> Int {
             guard let i = columns.firstIndex(where: { $0.name == name }) else {

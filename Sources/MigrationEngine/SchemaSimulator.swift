@@ -6,9 +6,12 @@ import DatabaseCore
 /// fingerprints of every revision can be known offline.
 public struct SchemaSimulator: Sendable {
     public let dialect: Dialect
+    /// What the dialect's SQL leaves in the catalog comes from its renderer.
+    private let renderer: any SQLRenderer
 
     public init(dialect: Dialect) {
         self.dialect = dialect
+        self.renderer = MigrationEngine.renderer(for: dialect)
     }
 
     /// The schema after applying the given revisions in order, from `start`.
@@ -49,9 +52,9 @@ public struct SchemaSimulator: Sendable {
             guard var table = tables[tableName] else { break }
             // SQLite rebuilds the table: Alembic's batch mode (`alterTable`) carries no CHECK constraints over,
             // sqlalchemy-migrate's (`recreateTable`) keeps them; dropping the old table drops its triggers too.
-            if !dialect.canAlterColumns, case .alterTable = operation { table.checks = [] }
+            if renderer.alterationRebuildsTable, case .alterTable = operation { table.checks = [] }
             for alteration in alterations { alter(&table, alteration) }
-            if !dialect.canAlterColumns { triggers.removeAll { $0.table == tableName } }
+            if renderer.alterationRebuildsTable { triggers.removeAll { $0.table == tableName } }
             tables[tableName] = table
         case .renameColumn(let tableName, let from, let to):
             func renamed(_ names: [String]) -> [String] { names.map { $0 == from ? to : $0 } }
@@ -124,7 +127,7 @@ public struct SchemaSimulator: Sendable {
 
     private func tableSchema(_ table: Table) -> TableSchema {
         let serial = table.autoincrement && table.primaryKey.count == 1 ? table.primaryKey.first : nil
-        let checks = dialect == .sqlite ? table.columns.filter(\.createsCheck).map { "\($0.name) IN (0, 1)" } : []
+        let checks = renderer.implicitChecks(of: table)
         return TableSchema(
             name: table.name,
             columns: table.columns.map { columnSchema($0, serial: $0.name == serial) },
@@ -138,10 +141,9 @@ public struct SchemaSimulator: Sendable {
             checks: checks)
     }
 
-    /// PostgreSQL names an unnamed unique constraint `<table>_<columns>_key`; SQLite leaves it unnamed.
     private func uniqueConstraintSchema(_ unique: UniqueConstraint, table: String) -> UniqueConstraintSchema {
-        let generated = dialect == .postgresql ? "\(table)_\(unique.columns.joined(separator: "_"))_key" : nil
-        return UniqueConstraintSchema(name: unique.name ?? generated, columns: unique.columns)
+        UniqueConstraintSchema(name: unique.name ?? renderer.implicitUniqueName(table: table, columns: unique.columns),
+                               columns: unique.columns)
     }
 
     private func columnSchema(_ column: Column, serial: Bool) -> ColumnSchema {
@@ -150,18 +152,7 @@ public struct SchemaSimulator: Sendable {
     }
 
     /// Type names as the drivers' introspection reports them.
-    public func typeName(_ type: ColumnType) -> String {
-        switch dialect {
-        case .sqlite:
-            return SQLiteRenderer().typeSQL(type)
-        case .postgresql:
-            switch type {
-            case .datetime: return "DATETIME"
-            case .enumeration(let e): return "ENUM(\(e.name))"
-            default: return PostgresRenderer().typeSQL(type)
-            }
-        }
-    }
+    public func typeName(_ type: ColumnType) -> String { renderer.introspectedType(type) }
 
     /// Server defaults as introspection reports them: booleans as 0/1 on both dialects.
     func defaultText(_ value: String) -> String {

@@ -34,8 +34,9 @@ public struct Correlation: Sendable, Hashable, CustomStringConvertible {
     public static let all: [Correlation] = [
         Correlation(name: "001-042", legacyVersions: 1...42, alembicStart: nil, alembicSteps: ["liberty"],
                     note: "liberty_initial creates the Liberty (legacy 042) schema in one step",
-                    expectedRows: [ExpectedRows(table: "metadef_resource_types", side: .legacyOnly,
-                                                because: "legacy 035 seeds five resource types; liberty_initial seeds none")]),
+                    expectedRows: [ExpectedRows(
+                        table: "metadef_resource_types", side: .legacyOnly,
+                        because: "legacy 035 seeds five resource types; liberty_initial seeds none")]),
         Correlation(name: "043", legacyVersions: 43...43, alembicStart: "liberty", alembicSteps: ["mitaka01"],
                     note: "created_at/updated_at indexes on images"),
         Correlation(name: "044", legacyVersions: 44...44, alembicStart: "mitaka01", alembicSteps: ["mitaka02"],
