@@ -17,8 +17,8 @@ public struct Bridge {
         /// Stamp `revision` (for a legacy version or an identified unversioned schema), then drop the
         /// `migrate_version` table in the same transaction.
         case stamp(revision: String, because: KnownSchemas.State, verified: Bool)
-        /// Run legacy scripts from `version` to 42, verify the result is legacy 42, stamp `liberty` and drop
-        /// `migrate_version`, all in one transaction.
+        /// Run legacy scripts from `version` to the first stampable version (42), verify the result is that
+        /// version, stamp its revision (`liberty`) and drop `migrate_version`, all in one transaction.
         case carry(fromLegacyVersion: Int, force: Bool)
     }
 

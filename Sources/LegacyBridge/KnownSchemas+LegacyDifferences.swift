@@ -30,7 +30,10 @@ extension KnownSchemas {
         let carried = SchemaSimulator(dialect: dialect)
             .schema(applying: map.upgradePlan(from: stamped, to: target), to: legacy)
         let alembic = alembic(target)
-        let reasons = residueReasons(upTo: version)
+        // Carried past the stamp, a difference also says why it lasts.
+        let lasting = target == stamped ? ""
+            : "; stamped at \(stamped.joined(separator: ", ")), the Alembic chain never rewrites it"
+        let reasons = residueReasons(upTo: version).mapValues { $0 + lasting }
         var result: [LegacyDifference] = []
         for table in Set(carried.tableNames + alembic.tableNames).sorted() {
             let diff = SchemaDiff(Schema(tables: alembic.table(table).map { [$0] } ?? []),
