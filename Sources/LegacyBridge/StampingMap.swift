@@ -21,18 +21,14 @@ public enum StampingMap {
     /// (Queens' `get_current_alembic_heads` rewrote them the same way).
     public static let preQueensIDs: [String: String] = ["ocata01": "ocata_contract01", "pike01": "pike_contract01"]
 
+    /// The release each range of legacy versions belongs to (spec §1.1), for messages.
+    static let releases: [(versions: ClosedRange<Int>, name: String)] = [
+        (16...22, "Grizzly"), (23...29, "Havana"), (30...34, "Icehouse"), (35...36, "Juno"), (37...41, "Kilo"),
+        (42...42, "Liberty"), (43...44, "Mitaka/Newton"), (45...45, "Ocata reference"),
+    ]
+
     /// The release a legacy version belongs to, for messages.
     public static func release(ofLegacyVersion v: Int) -> String {
-        switch v {
-        case 42: return "Liberty"
-        case 43, 44: return "Mitaka/Newton"
-        case 45: return "Ocata reference"
-        case 37...41: return "Kilo"
-        case 35...36: return "Juno"
-        case 30...34: return "Icehouse"
-        case 23...29: return "Havana"
-        case 16...22: return "Grizzly"
-        default: return "pre-Grizzly"
-        }
+        releases.first { $0.versions.contains(v) }?.name ?? "pre-Grizzly"
     }
 }
