@@ -25,7 +25,7 @@ extension SwiftLocation {
             if let hash = url.firstIndex(of: "#") { url = Text(url[..<hash]) }
             if let question = url.firstIndex(of: "?") { url = Text(url[..<question]) }
             if parts.netloc.contains(where: { nfkcBreaksNetloc.contains($0.value) }) {
-                return .failure(.init("its host part contains characters that NFKC normalisation turns into URL delimiters"))
+                return .failure(.init("its host part has characters that NFKC normalisation turns into delimiters"))
             }
             parts.path = url
             return .success(parts)
@@ -44,7 +44,9 @@ extension SwiftLocation {
                 // `\Av[a-fA-F0-9]+\..+\Z`
                 let body = host.dropFirst()
                 guard let dot = body.firstIndex(of: "."), dot > body.startIndex,
-                      body[..<dot].allSatisfy(\.properties.isASCIIHexDigit), dot + 1 < body.endIndex else { return failure }
+                      body[..<dot].allSatisfy(\.properties.isASCIIHexDigit), dot + 1 < body.endIndex else {
+                    return failure
+                }
                 return nil
             }
             return isIPv6(host) ? nil : failure
