@@ -16,15 +16,18 @@ public struct LegacyScript: Sendable {
     /// Returns a refusal message when the step cannot be performed safely on this database.
     public let precondition: (@Sendable (any Database) throws -> String?)?
     public let data: (@Sendable (any Database) throws -> Void)?
+    /// Rows read before the operations and written after them (029's pickles).
+    public let carry: LegacyDataCarry?
 
     public init(_ version: Int, _ name: String, _ upgrade: Revision.Upgrade = .none,
                 precondition: (@Sendable (any Database) throws -> String?)? = nil,
-                data: (@Sendable (any Database) throws -> Void)? = nil) {
+                data: (@Sendable (any Database) throws -> Void)? = nil, carry: LegacyDataCarry? = nil) {
         self.version = version
         self.name = name
         self.upgrade = upgrade
         self.precondition = precondition
         self.data = data
+        self.carry = carry
     }
 
     /// `045_add_visibility`.

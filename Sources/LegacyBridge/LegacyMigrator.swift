@@ -39,14 +39,18 @@ public struct LegacyMigrator: Sendable {
         for script in pending(from: current, to: target) {
             observer(script)
             do {
+                let carried = try script.carry?.read(database)
                 for operation in script.upgrade.operations(for: database.dialect) {
                     for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
                         try database.executeScript(statement)
                     }
                 }
                 try script.data?(database)
+                if let carry = script.carry, let carried { try carry.write(database, carried) }
             } catch let error as DatabaseError {
                 throw BridgeError.legacyStepFailed(script.fileName, error.message)
+            } catch let refusal as LegacyScriptRefusal {
+                throw BridgeError.legacyStepRefused(refusal.description)
             }
             let changed = try database.execute(
                 "UPDATE \(database.dialect.quote(LegacyVersionTable.name)) SET version = ? WHERE version = ? AND repository_id = ?",
