@@ -61,6 +61,17 @@ public struct LegacyMigrator: Sendable {
         return pending(from: current, to: target).map(\.version)
     }
 
+    /// `035-042`: the versions after `current` up to `target`, as Glance numbers its scripts.
+    public static func range(from current: Int, to target: Int) -> String {
+        current + 1 == target ? target.zeroPadded(3) : "\((current + 1).zeroPadded(3))-\(target.zeroPadded(3))"
+    }
+
+    /// The line `db sync` prints once the carried database has committed, before Glance's stamping line.
+    public static func ranSummary(from current: Int, to target: Int) -> String {
+        "Ran legacy scripts \(range(from: current, to: target)) (\(StampingMap.release(ofLegacyVersion: current + 1)) "
+            + "to \(StampingMap.release(ofLegacyVersion: target))) and verified the result is legacy version \(target)."
+    }
+
     private func pending(from current: Int, to target: Int) -> [LegacyScript] {
         scripts.filter { $0.version > current && $0.version <= target }
     }

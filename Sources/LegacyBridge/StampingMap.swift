@@ -9,7 +9,7 @@ public enum StampingMap {
     /// (Queens' `get_current_alembic_heads` rewrote them the same way).
     public static let preQueensIDs: [String: String] = ["ocata01": "ocata_contract01", "pike01": "pike_contract01"]
 
-    /// The release a legacy version belongs to, for messages.
+    /// The release a legacy version belongs to, for messages (spec §1.1).
     public static func release(ofLegacyVersion v: Int) -> String {
         switch v {
         case 42: return "Liberty"
@@ -20,7 +20,10 @@ public enum StampingMap {
         case 30...34: return "Icehouse"
         case 23...29: return "Havana"
         case 16...22: return "Grizzly"
-        default: return "pre-Grizzly"
+        case 14...15: return "Folsom"
+        case 10...13: return "Essex"
+        case 7...9: return "Diablo"
+        default: return "Cactus"
         }
     }
 }

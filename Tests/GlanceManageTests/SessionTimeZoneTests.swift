@@ -31,10 +31,11 @@ import TestSupport
 
     @Test func loadedMetadefsAreStampedUTCUnderPGTZ() throws {
         let (scratch, c) = try Self.synced()
-        let r = try GlanceManageBinary.run(c + ["db", "load_metadefs", "--path", try MetadefSamples.mixedDirectory().path],
-                                           environment: Self.tokyo)
+        let source = try MetadefSamples.mixedDirectory().path
+        let r = try GlanceManageBinary.run(c + ["db", "load_metadefs", "--path", source], environment: Self.tokyo)
         #expect(r.status == 0, "\(r)")
-        let stamps = try scratch.connect().query("SELECT created_at FROM metadef_namespaces").map { $0["created_at"].description }
+        let stamps = try scratch.connect().query("SELECT created_at FROM metadef_namespaces")
+            .map { $0["created_at"].description }
         #expect(!stamps.isEmpty)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

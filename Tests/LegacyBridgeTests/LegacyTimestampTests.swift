@@ -47,10 +47,11 @@ import TestSupport
         }
     }
 
-    /// The real case: `db sync` carrying a Juno-era database while the operator's shell has `PGTZ` set.
+    /// The real case: `db sync` carrying an Icehouse database while the operator's shell has `PGTZ` set.
     @Test func syncFromIcehouseUnderPGTZWritesUTC() throws {
         let scratch = try OldLegacyBridgeTests.database(atLegacyVersion: 34, .postgresql) { _ in }
-        let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url], environment: ["PGTZ": "Asia/Tokyo"])
+        let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url],
+                                           environment: ["PGTZ": "Asia/Tokyo"])
         #expect(r.status == 0, "\(r)")
         let stamps = try Self.resourceTypeStamps(try scratch.connect())
         #expect(stamps.count == 10)
