@@ -135,7 +135,7 @@ extension Bridge.Plan {
         case .stamp(let revision, let state, let verified):
             return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(revision) and drop migrate_version"
         case .carry(let version, _):
-            return "run legacy scripts \(version + 1)-042, verify the result is legacy version 42, stamp liberty and drop migrate_version (one transaction)"
+            return "run legacy scripts \(LegacyMigrator.range(from: version, to: 42)), verify the result is legacy version 42, stamp liberty and drop migrate_version (one transaction)"
         }
     }
 }

@@ -80,4 +80,32 @@ import TestSupport
             try db.execute("DELETE FROM images WHERE id = 'image-bad'")
         }
     }
+
+    /// The real case: an Essex database (integer ids, locations still on `images`) carried by `db sync` to
+    /// head; each location ends up in `image_locations` as Glance's 015 left it.
+    @Test(arguments: TestBackend.all)
+    func syncFromEssexCarriesEveryLocationAsGlanceDid(_ backend: TestBackend) throws {
+        let good = try Self.vectors().filter { $0.result != nil }
+        let others = ["file:///var/lib/glance/images/1", "http://images.example.com/cirros.img"]
+        let locations = good.map(\.location) + others
+        let scratch = try OldLegacyBridgeTests.database(atLegacyVersion: 10, backend) { db in
+            for (index, location) in locations.enumerated() {
+                try db.execute("""
+                    INSERT INTO images (id, name, status, is_public, location, created_at, deleted, min_disk, min_ram)
+                    VALUES (?, ?, 'active', TRUE, ?, '2012-03-01 10:00:00', FALSE, 0, 0)
+                    """, [.integer(Int64(index + 1)), .text("image-\(index)"), .text(location)])
+            }
+        }
+        let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
+        #expect(r.status == 0, "\(r)")
+        let db = try scratch.connect()
+        for (index, location) in locations.enumerated() {
+            let rows = try db.query("""
+                SELECT l.value FROM image_locations l JOIN images i ON i.id = l.image_id WHERE i.name = ?
+                """, [.text("image-\(index)")])
+            let glance = good.first { $0.location == location }?.result
+            let expected = glance.flatMap { Self.selected(location, on: backend) ? $0 : nil } ?? location
+            #expect(rows.map { $0["value"].stringValue } == [expected], "\(location) on \(backend)")
+        }
+    }
 }
