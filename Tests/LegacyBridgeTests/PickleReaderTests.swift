@@ -92,4 +92,18 @@ import TestSupport
         }
         return pickle + [0x2E]
     }
+
+    /// `float.__repr__` for 4,500 doubles (`Fixtures/legacy/python-floats.txt`, from Python 3.11).
+    @Test func floatsArePrintedAsPythonsRepr() throws {
+        let lines = try Fixtures.text("legacy/python-floats.txt").split(separator: "\n")
+        #expect(lines.count > 4000)
+        var mismatches: [String] = []
+        for line in lines {
+            let fields = line.split(separator: " ")
+            let number = Double(bitPattern: try #require(UInt64(fields[0], radix: 16)))
+            let printed = PythonFloat.repr(number)
+            if printed != fields[1] { mismatches.append("\(fields[1]) printed \(printed)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
+    }
 }
