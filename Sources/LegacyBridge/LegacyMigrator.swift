@@ -15,9 +15,13 @@ public struct LegacyMigrator: Sendable {
     /// sqlalchemy-migrate's `version_control`: creates the table and Glance's row.
     public func versionControl(_ database: any Database, version: Int = 0) throws {
         let table = database.dialect.quote(LegacyVersionTable.name)
-        try database.executeScript("CREATE TABLE \(table) (repository_id VARCHAR(250) NOT NULL, repository_path TEXT, version INTEGER, PRIMARY KEY (repository_id))")
-        try database.execute("INSERT INTO \(table) (repository_id, repository_path, version) VALUES (?, ?, ?)",
-                             [.text(LegacyVersionTable.repositoryID), .text("glance-bridge/legacy"), .integer(Int64(version))])
+        try database.executeScript("""
+            CREATE TABLE \(table) (repository_id VARCHAR(250) NOT NULL, repository_path TEXT, version INTEGER, \
+            PRIMARY KEY (repository_id))
+            """)
+        try database.execute("INSERT INTO \(table) (repository_id, repository_path, version) VALUES (?, ?, ?)", [
+            .text(LegacyVersionTable.repositoryID), .text("glance-bridge/legacy"), .integer(Int64(version)),
+        ])
     }
 
     /// Refusals of every step between `current` and `target`, checked before anything runs.
@@ -52,10 +56,14 @@ public struct LegacyMigrator: Sendable {
             } catch let refusal as LegacyScriptRefusal {
                 throw BridgeError.legacyStepRefused(refusal.description)
             }
-            let changed = try database.execute(
-                "UPDATE \(database.dialect.quote(LegacyVersionTable.name)) SET version = ? WHERE version = ? AND repository_id = ?",
-                [.integer(Int64(script.version)), .integer(Int64(version)), .text(LegacyVersionTable.repositoryID)])
-            guard changed == 1 else { throw BridgeError.legacyStepFailed(script.fileName, "migrate_version changed underneath") }
+            let changed = try database.execute("""
+                UPDATE \(database.dialect.quote(LegacyVersionTable.name)) SET version = ? \
+                WHERE version = ? AND repository_id = ?
+                """, [.integer(Int64(script.version)), .integer(Int64(version)),
+                      .text(LegacyVersionTable.repositoryID)])
+            guard changed == 1 else {
+                throw BridgeError.legacyStepFailed(script.fileName, "migrate_version changed underneath")
+            }
             version = script.version
         }
         return pending(from: current, to: target).map(\.version)
@@ -67,9 +75,12 @@ public struct LegacyMigrator: Sendable {
     }
 
     /// The line `db sync` prints once the carried database has committed, before Glance's stamping line.
-    public static func ranSummary(from current: Int, to target: Int) -> String {
+    /// - Parameter verified: false under `--force`, where a result that is not legacy `target` was let through.
+    public static func ranSummary(from current: Int, to target: Int, verified: Bool = true) -> String {
         "Ran legacy scripts \(range(from: current, to: target)) (\(StampingMap.release(ofLegacyVersion: current + 1)) "
-            + "to \(StampingMap.release(ofLegacyVersion: target))) and verified the result is legacy version \(target)."
+            + "to \(StampingMap.release(ofLegacyVersion: target)))"
+            + (verified ? " and verified the result is legacy version \(target)."
+                : " (--force: the result is unverified).")
     }
 
     private func pending(from current: Int, to target: Int) -> [LegacyScript] {
