@@ -96,6 +96,9 @@ struct GlanceDatabase {
         case .carry, .stamp:
             Output.line("Database is currently not under Alembic's migration control.")
             Output.log(plan.summary, logger: "glance.db.migration")
+            if case .carry(let version, let force) = plan {
+                Output.line(LegacyMigrator.ranSummary(from: version, to: 42, verified: !force))
+            }
             Output.line("Placing database under Alembic's migration control at revision: \(plan.stampedRevisions?.joined(separator: ", ") ?? "")")
         }
         return plan
