@@ -12,7 +12,10 @@ public struct GlanceManage: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "glance-manage",
         abstract: "Manage OpenStack Glance databases (SQLite and PostgreSQL).",
+        discussion: "The common options (oslo.config, oslo.log) are accepted before or after the action.",
         subcommands: [DB.self])
+
+    @OptionGroup(title: "Common options") var common: CommonOptions
 
     public init() {}
 
@@ -28,7 +31,20 @@ public enum GlanceManageMain {
 
     public static func main(_ rawArguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         let programName = CommandLine.arguments.first ?? "glance-manage"
-        let arguments = normalise(rawArguments)
+        let invocation: Invocation
+        do {
+            invocation = try Invocation.parse(rawArguments)
+        } catch {
+            finish(error)
+        }
+        if invocation.showVersion {
+            Output.line(ReleaseInfo.versionLine)
+            exit(ExitStatus.success.rawValue)
+        }
+        if let shell = invocation.shellCompletion {
+            printCompletionScript(shell)
+        }
+        var arguments = normalise(invocation.arguments)
         let action = arguments.prefix { !globalOptions.contains($0.split(separator: "=").first.map(String.init) ?? $0) }
         if action.isEmpty {
             Output.line("\(programName) category action [<args>]")
@@ -40,10 +56,56 @@ public enum GlanceManageMain {
             DB.printActions()
             exit(ExitStatus.usage.rawValue)
         }
+        // Help needs no configuration: a broken config file must not hide it, and it stays fast.
+        var settings = LogSettings()
+        var files: [String] = []
+        if !invocation.wantsHelp {
+            do {
+                files = invocation.sources.isEmpty ? ConfigurationSearch().files(for: [])
+                    : try ConfigurationSearch().files(forExplicit: invocation.sources)
+                let configuration = files.isEmpty ? nil : try ConfigurationFiles(paths: files)
+                settings = try LogSettings.resolve(invocation, configuration: configuration)
+            } catch {
+                finish(error)
+            }
+            if !invocation.sources.isEmpty {
+                arguments += files.flatMap { ["--config-file", $0] }
+            }
+        }
+        LogSettings.$current.withValue(settings) {
+            if !files.isEmpty { Output.log("Config files: \(files.joined(separator: ", "))", logger: "glance_bridge.config",
+                                            level: "DEBUG") }
+            run(arguments)
+        }
+        fatalError("run(_:) exits")
+    }
+
+    static func printCompletionScript(_ shell: String) -> Never {
+        switch shell {
+        case "bash": Output.line(GlanceManage.completionScript(for: .bash))
+        case "zsh": Output.line(GlanceManage.completionScript(for: .zsh))
+        default:
+            Output.error("glance-manage: error: argument --shell_completion: invalid choice: '\(shell)' "
+                         + "(choose from 'bash', 'zsh')")
+            exit(ExitStatus.usage.rawValue)
+        }
+        exit(ExitStatus.success.rawValue)
+    }
+
+    static func run(_ arguments: [String]) -> Never {
         do {
             var command = try GlanceManage.parseAsRoot(arguments)
             try command.run()
             exit(ExitStatus.success.rawValue)
+        } catch {
+            finish(error)
+        }
+    }
+
+    /// Prints the error's one line (or the parser's help) and exits with its status (`ExitStatus.swift`).
+    static func finish(_ error: Error) -> Never {
+        do {
+            throw error
         } catch let outcome as CommandOutcome {
             exit(outcome.status.rawValue)
         } catch let failure as CLIFailure {

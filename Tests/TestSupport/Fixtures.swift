@@ -75,6 +75,9 @@ public enum GlanceManageBinary {
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = env["GLANCE_TEST_HOME"] ?? "/nonexistent-glance-bridge-home"
+        // Never read the machine's /etc/glance: Glance's default config search looks only here unless a test
+        // points it elsewhere (README "Connecting").
+        env["GLANCE_BRIDGE_CONFIG_SEARCH_PATH"] = "/nonexistent-glance-bridge-config"
         if let environment { env.merge(environment) { $1 } }
         process.environment = env
         let out = Pipe(), err = Pipe()
