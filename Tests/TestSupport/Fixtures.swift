@@ -10,6 +10,12 @@ public enum Fixtures {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
     }
 
+    /// A transcript of the real `glance-manage` 33.0.0 (`Tests/Fixtures/transcripts`, copied from the
+    /// reference transcripts).
+    public static func referenceTranscript(_ name: String) -> String {
+        directory.appendingPathComponent("transcripts").appendingPathComponent(name).path
+    }
+
     /// The schema `glance-manage db sync` gives on an empty database, read back through our own
     /// introspection after loading Glance's dump into a scratch database of the same backend.
     public static func referenceHeadSchema(_ backend: TestBackend) throws -> Schema {
