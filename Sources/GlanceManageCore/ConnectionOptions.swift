@@ -67,7 +67,7 @@ extension ConnectionURL {
                 guard path == ":memory:" || FileManager.default.fileExists(atPath: path) else { return nil }
                 return try SQLiteDatabase(path: path, readOnly: path != ":memory:")
             }
-            return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteReadOnly)
+            return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteMustExist)
         case .postgresql(let parameters):
             return try PostgresDatabase(parameters: parameters)
         }
@@ -82,6 +82,9 @@ extension ConnectionURL {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.isDirectory(atPath: directory) else {
             throw CLIFailure("ERROR: cannot open SQLite database \(path): directory \(directory) does not exist")
+        }
+        guard !sqliteMustExist || FileManager.default.fileExists(atPath: path) else {
+            throw CLIFailure("ERROR: cannot open SQLite database \(path): no such file (mode=\(sqliteMode.rawValue) does not create it)")
         }
     }
 }
