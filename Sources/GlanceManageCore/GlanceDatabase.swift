@@ -69,7 +69,14 @@ struct GlanceDatabase {
             Output.error("WARNING: stamping \(state) although its schema does not match (--force)")
         }
         var bridge = Bridge()
-        bridge.legacyObserver = { Output.log("Running legacy script \($0.fileName)", logger: "migrate.versioning.api") }
+        // Legacy scripts up to 042 (`LegacyMigrator`'s target); on a terminal, one line counting them.
+        let from = detection.legacyVersion ?? 0
+        let carry = ProgressDisplay(label: "Legacy scripts", total: max(0, 42 - from), unit: "scripts")
+        bridge.legacyObserver = { script in
+            carry.update(done: script.version - from - 1, logLine: "Running legacy script \(script.fileName)",
+                         logger: "migrate.versioning.api")
+        }
+        defer { carry.finish() }
         try bridge.apply(plan, to: database, migrator: migrator)
         guard announce else { return plan }
         // Glance's messages, printed once the stamp has committed.
@@ -125,10 +132,13 @@ struct GlanceDatabase {
         for migration in GlanceRevisions.dataMigrations where try migration.isPending(in: database) {
             let rows: Int
             if let batchSize {
+                // On a terminal, one line redrawn per batch; otherwise a log record per batch.
+                var display = ProgressDisplay(label: "Data migration \(migration.id)", total: 0)
+                defer { display.finish() }
                 rows = try migration.run(in: database, batchSize: batchSize) { progress in
                     guard progress.rowsPendingAtStart > batchSize else { return }
-                    Output.log("Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated",
-                               logger: "glance.db.migration")
+                    display.total = progress.rowsPendingAtStart
+                    display.update(done: progress.rowsChanged, logLine: "Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated")
                 }
             } else {
                 rows = try database.inTransaction { try migration.run(in: database) }

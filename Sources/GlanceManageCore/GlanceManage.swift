@@ -95,12 +95,22 @@ public enum GlanceManageMain {
 
     static func run(_ arguments: [String]) -> Never {
         do {
-            var command = try GlanceManage.parseAsRoot(arguments)
+            var command = try leaf(arguments) ?? GlanceManage.parseAsRoot(arguments)
             try command.run()
             exit(ExitStatus.success.rawValue)
         } catch {
             finish(error)
         }
+    }
+
+    /// `db <action> …` parsed by the action's own command alone, or nil to parse from the root. Parsing from
+    /// the root builds every command's argument set and names (most of `db version`'s start-up time);
+    /// any failure (a usage error, `--help`) goes through the root, so messages and help show the full path.
+    static func leaf(_ arguments: [String]) -> (any ParsableCommand)? {
+        guard arguments.count >= 2, arguments[0] == "db",
+              let type = DB.configuration.subcommands.first(where: { $0.configuration.commandName == arguments[1] })
+        else { return nil }
+        return try? type.parseAsRoot(Array(arguments.dropFirst(2)))
     }
 
     /// Prints the error's one line (or the parser's help) and exits with its status (`ExitStatus.swift`).

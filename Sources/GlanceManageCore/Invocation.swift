@@ -21,25 +21,25 @@ struct Invocation: Equatable {
     var showVersion = false
     var wantsHelp = false
 
-    private enum Spelling {
-        case value(WritableKeyPath<Invocation, String?>)
-        case flag(WritableKeyPath<Invocation, Bool?>, Bool)
+    /// A plain enum rather than key paths: building a table of key paths costs more than the rest of
+    /// `--version`'s start-up.
+    private enum Spelling: Sendable {
         case configFile, configDir, version
+        case debug(Bool), useJSON(Bool), useSyslog(Bool), useJournal(Bool)
+        case logFile, logDir, logConfigAppend, logDateFormat, syslogFacility, shellCompletion
     }
 
-    private static var spellings: [String: Spelling] { [
+    private static let spellings: [String: Spelling] = [
         "--config-file": .configFile, "--config-dir": .configDir,
-        "--debug": .flag(\.debug, true), "-d": .flag(\.debug, true), "--nodebug": .flag(\.debug, false),
-        "--use-json": .flag(\.useJSON, true), "--nouse-json": .flag(\.useJSON, false),
-        "--use-syslog": .flag(\.useSyslog, true), "--nouse-syslog": .flag(\.useSyslog, false),
-        "--use-journal": .flag(\.useJournal, true), "--nouse-journal": .flag(\.useJournal, false),
-        "--log-file": .value(\.logFile), "--logfile": .value(\.logFile),
-        "--log-dir": .value(\.logDir), "--logdir": .value(\.logDir),
-        "--log-config-append": .value(\.logConfigAppend), "--log-config": .value(\.logConfigAppend),
-        "--log_config": .value(\.logConfigAppend), "--log-date-format": .value(\.logDateFormat),
-        "--syslog-log-facility": .value(\.syslogFacility), "--shell_completion": .value(\.shellCompletion),
-        "--version": .version,
-    ] }
+        "--debug": .debug(true), "-d": .debug(true), "--nodebug": .debug(false),
+        "--use-json": .useJSON(true), "--nouse-json": .useJSON(false),
+        "--use-syslog": .useSyslog(true), "--nouse-syslog": .useSyslog(false),
+        "--use-journal": .useJournal(true), "--nouse-journal": .useJournal(false),
+        "--log-file": .logFile, "--logfile": .logFile, "--log-dir": .logDir, "--logdir": .logDir,
+        "--log-config-append": .logConfigAppend, "--log-config": .logConfigAppend, "--log_config": .logConfigAppend,
+        "--log-date-format": .logDateFormat, "--syslog-log-facility": .syslogFacility,
+        "--shell_completion": .shellCompletion, "--version": .version,
+    ]
 
     /// Options of the subcommands that take a value, so a value is never mistaken for the action.
     private static let otherValueOptions: Set<String> = ["--connection"]
@@ -48,7 +48,6 @@ struct Invocation: Equatable {
     ///   "expected one argument").
     static func parse(_ arguments: [String]) throws -> Invocation {
         var result = Invocation()
-        let spellings = Self.spellings
         var seenAction = false
         var i = 0
         while i < arguments.count {
@@ -58,7 +57,7 @@ struct Invocation: Equatable {
             if argument == "--help" || argument == "-h" { result.wantsHelp = true }
             let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
-            guard name.hasPrefix("-"), let spelling = spellings[name], !(seenAction && name == "--version") else {
+            guard name.hasPrefix("-"), let spelling = Self.spellings[name], !(seenAction && name == "--version") else {
                 if !argument.hasPrefix("-") { seenAction = true }
                 result.arguments.append(argument)
                 if otherValueOptions.contains(name), parts.count == 1, i < arguments.count {
@@ -74,17 +73,27 @@ struct Invocation: Equatable {
                 i += 1
                 return arguments[i - 1]
             }
-            switch spelling {
-            case .value(let path): result[keyPath: path] = try takeValue()
-            case .flag(let path, let value):
+            func flag(_ value: Bool) throws -> Bool {
                 guard parts.count == 1 else {
                     throw CLIFailure("glance-manage: error: argument \(name): ignored explicit argument '\(parts[1])'",
                                      status: .usage)
                 }
-                result[keyPath: path] = value
+                return value
+            }
+            switch spelling {
             case .configFile: result.sources.append(.file(try takeValue()))
             case .configDir: result.sources.append(.directory(try takeValue()))
             case .version: result.showVersion = true
+            case .debug(let value): result.debug = try flag(value)
+            case .useJSON(let value): result.useJSON = try flag(value)
+            case .useSyslog(let value): result.useSyslog = try flag(value)
+            case .useJournal(let value): result.useJournal = try flag(value)
+            case .logFile: result.logFile = try takeValue()
+            case .logDir: result.logDir = try takeValue()
+            case .logConfigAppend: result.logConfigAppend = try takeValue()
+            case .logDateFormat: result.logDateFormat = try takeValue()
+            case .syslogFacility: result.syslogFacility = try takeValue()
+            case .shellCompletion: result.shellCompletion = try takeValue()
             }
         }
         return result

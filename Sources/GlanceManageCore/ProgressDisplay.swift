@@ -3,30 +3,33 @@ import FoundationEssentials
 import Glibc
 #endif
 
-/// Progress of a long step (data migration batches): on a terminal, one line on stderr redrawn in place
+/// Progress of a long step (data migration batches, the legacy carry): on a terminal, one line on stderr redrawn in place
 /// (`ocata_migrate01  40000/100000 rows  40%  8120 rows/s  0:07 left`); otherwise (stderr not a terminal,
 /// `--use-json`, `use_stderr = false`) the step's plain log record. Never on stdout.
 struct ProgressDisplay {
     let label: String
-    let total: Int
+    var total: Int
+    /// What is counted: rows, or legacy scripts.
+    let unit: String
     let inPlace: Bool
     private let started: Double
 
-    init(label: String, total: Int, settings: LogSettings = LogSettings.current) {
+    init(label: String, total: Int, unit: String = "rows", settings: LogSettings = LogSettings.current) {
         self.label = label
         self.total = total
+        self.unit = unit
         self.inPlace = settings.showsProgress
         self.started = Self.monotonicSeconds()
     }
 
     /// Shows `done` of `total`; without a terminal, logs `logLine` instead.
-    func update(done: Int, logLine: @autoclosure () -> String) {
+    func update(done: Int, logLine: @autoclosure () -> String, logger: String = "glance.db.migration") {
         guard inPlace else {
-            Output.log(logLine(), logger: "glance.db.migration")
+            Output.log(logLine(), logger: logger)
             return
         }
-        let line = Self.render(label: label, done: done, total: total, elapsedSeconds: Self.monotonicSeconds() - started,
-                               width: Self.terminalWidth())
+        let line = Self.render(label: label, done: done, total: total, unit: unit,
+                               elapsedSeconds: Self.monotonicSeconds() - started, width: Self.terminalWidth())
         Output.write("\r\u{1B}[K" + line, to: STDERR_FILENO)
     }
 
@@ -42,7 +45,8 @@ struct ProgressDisplay {
 
     /// The display line, at most `width` characters: label, rows done of total, percentage, rate and the
     /// time left at that rate (`--:--` until there is a rate).
-    static func render(label: String, done: Int, total: Int, elapsedSeconds: Double, width: Int) -> String {
+    static func render(label: String, done: Int, total: Int, unit: String = "rows", elapsedSeconds: Double,
+                       width: Int) -> String {
         let percent = total > 0 ? min(100, done * 100 / total) : 100
         let rate = elapsedSeconds > 0 ? Double(done) / elapsedSeconds : 0
         let left: String
@@ -54,7 +58,7 @@ struct ProgressDisplay {
         } else {
             left = "--:--"
         }
-        let line = "\(label)  \(done)/\(total) rows  \(percent)%  \(Int(rate.rounded())) rows/s  \(left) left"
+        let line = "\(label)  \(done)/\(total) \(unit)  \(percent)%  \(Int(rate.rounded())) \(unit)/s  \(left) left"
         return line.count <= width ? line : String(line.prefix(max(0, width - 1)))
     }
 
