@@ -95,12 +95,44 @@ public enum GlanceManageMain {
 
     static func run(_ arguments: [String]) -> Never {
         do {
-            var command = try leaf(arguments) ?? GlanceManage.parseAsRoot(arguments)
+            var command = try quickVersion(arguments) ?? leaf(arguments) ?? GlanceManage.parseAsRoot(arguments)
             try command.run()
             exit(ExitStatus.success.rawValue)
         } catch {
             finish(error)
         }
+    }
+
+    /// `db version` with nothing but `--connection`, `--config-file` and `--format` (what monitoring polls),
+    /// filled in without ArgumentParser's reflection, which is half of its start-up; any other argument goes
+    /// through the parser. The command and its options are the parser's own types, so `run()` is the same.
+    static func quickVersion(_ arguments: [String]) -> (any ParsableCommand)? {
+        guard arguments.count >= 2, arguments[0] == "db", arguments[1] == "version" else { return nil }
+        // Every property is assigned: a property wrapper that was neither parsed nor set traps when read.
+        var connection = ConnectionOptions()
+        connection.connection = nil
+        var configFiles: [String] = []
+        var format = OutputFormat.text
+        var rest = arguments.dropFirst(2)
+        while let argument = rest.popFirst() {
+            let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let value = parts.count == 2 ? String(parts[1]) : rest.popFirst(), !value.hasPrefix("-") else {
+                return nil
+            }
+            switch parts[0] {
+            case "--connection": connection.connection = value
+            case "--config-file": configFiles.append(value)
+            case "--format":
+                guard let chosen = OutputFormat(rawValue: value) else { return nil }
+                format = chosen
+            default: return nil
+            }
+        }
+        connection.configFiles = configFiles
+        var command = DB.Version()
+        command.connection = connection
+        command.format = format
+        return command
     }
 
     /// `db <action> …` parsed by the action's own command alone, or nil to parse from the root. Parsing from
