@@ -2,6 +2,7 @@ import ArgumentParser
 import DatabaseCore
 import GlanceData
 import FoundationEssentials
+import MySQLDriver
 import PostgresDriver
 import SQLiteDriver
 
@@ -77,6 +78,8 @@ extension ConnectionURL {
             return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteReadOnly)
         case .postgresql(let parameters):
             return try PostgresDatabase(parameters: parameters)
+        case .mysql(let parameters):
+            return try MySQLDatabase(parameters: parameters)
         }
     }
 }

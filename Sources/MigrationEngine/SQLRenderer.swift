@@ -10,11 +10,13 @@ public protocol SQLRenderer: Sendable {
 public enum RenderError: Error, CustomStringConvertible, Equatable {
     case missingTable(String)
     case missingColumn(table: String, column: String)
+    case notYetSupported(Dialect)
 
     public var description: String {
         switch self {
         case .missingTable(let t): return "cannot alter table \(t): it does not exist"
         case .missingColumn(let t, let c): return "cannot alter column \(t).\(c): it does not exist"
+        case .notYetSupported(let d): return "migrations are not yet supported on \(d)"
         }
     }
 }
@@ -23,6 +25,16 @@ public func renderer(for dialect: Dialect) -> any SQLRenderer {
     switch dialect {
     case .sqlite: return SQLiteRenderer()
     case .postgresql: return PostgresRenderer()
+    case .mysql: return NotYetSupportedRenderer(dialect: .mysql)
+    }
+}
+
+/// Stands in until the MySQL renderer lands: every operation fails with one clear line.
+struct NotYetSupportedRenderer: SQLRenderer {
+    let dialect: Dialect
+
+    func statements(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [String] {
+        throw RenderError.notYetSupported(dialect)
     }
 }
 

@@ -119,6 +119,18 @@ public struct SchemaSimulator: Sendable {
             case .enumeration(let e): return "ENUM(\(e.name))"
             default: return PostgresRenderer().typeSQL(type)
             }
+        case .mysql:
+            // MySQLDatabase's introspection spelling (tinyint(1) is BOOLEAN, int(11) is INTEGER, enums inline).
+            switch type {
+            case .varchar(let n): return "VARCHAR(\(n))"
+            case .text: return "TEXT"
+            case .integer: return "INTEGER"
+            case .bigint, .bigintSQLiteInteger: return "BIGINT"
+            case .boolean: return "BOOLEAN"
+            case .datetime: return "DATETIME"
+            case .numeric: return "NUMERIC(10,0)"
+            case .enumeration(let e): return "ENUM(" + e.values.map(dialect.literal).joined(separator: ",") + ")"
+            }
         }
     }
 

@@ -17,6 +17,10 @@ import TestSupport
                 "CREATE FUNCTION widgets_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := 'touched'; RETURN NEW; END $$",
                 "CREATE TRIGGER widgets_touch BEFORE INSERT ON widgets FOR EACH ROW EXECUTE FUNCTION widgets_touch()",
             ])
+        case .mysql:
+            return Trigger("widgets_touch", on: "widgets", statements: [
+                "CREATE TRIGGER widgets_touch BEFORE INSERT ON widgets FOR EACH ROW SET NEW.name = 'touched'",
+            ])
         }
     }
 

@@ -34,6 +34,8 @@ enum OfflineSQL {
             for statement in try migrator.offlineSQL(from: heads, to: target, dialect: .postgresql) {
                 Output.line(statement.hasPrefix("--") ? statement : statement + ";")
             }
+        case .mysql:
+            throw CLIFailure("ERROR: --sql is not yet supported on MySQL")
         }
     }
 }
