@@ -122,6 +122,24 @@ public final class MySQLDatabase: Database {
             """, [.text(name)]).contains { $0["TABLE_NAME"].stringValue == name }
     }
 
+    /// Base tables of the current database, sorted by their exact (binary) names.
+    public func tableNames() throws -> [String] {
+        try query("""
+            SELECT TABLE_NAME AS name FROM information_schema.TABLES
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY BINARY TABLE_NAME
+            """).compactMap { $0["name"].stringValue }
+    }
+
+    /// InnoDB enforces foreign keys unless the session turned `foreign_key_checks` off; this turns it on for
+    /// `body` and restores the session's setting after.
+    public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T {
+        let wasOn = try query("SELECT @@SESSION.foreign_key_checks AS on_").first?["on_"].intValue == 1
+        if wasOn { return try body() }
+        try executeScript("SET SESSION foreign_key_checks = 1")
+        defer { try? executeScript("SET SESSION foreign_key_checks = 0") }
+        return try body()
+    }
+
     /// Takes the named lock `name` (`GET_LOCK`, held by this session until released or disconnected).
     /// - Parameter timeout: seconds to wait; 0 tries once.
     /// - Returns: whether the lock was taken.
@@ -212,9 +230,11 @@ public final class MySQLDatabase: Database {
     }
 
     /// Lock waits and deadlocks are `.busy` (retry later); writes refused by `read_only` or a read-only
-    /// transaction are `.readOnly`.
+    /// transaction are `.readOnly`; duplicate keys and foreign-key failures as oslo.db classifies them.
     static func kind(ofErrno number: UInt32) -> DatabaseError.Kind {
         switch number {
+        case 1062, 1586: return .uniqueViolation    // ER_DUP_ENTRY, ER_DUP_ENTRY_WITH_KEY_NAME
+        case 1216, 1217, 1451, 1452: return .foreignKeyViolation // ER_NO_REFERENCED_ROW(_2), ER_ROW_IS_REFERENCED(_2)
         case 1205, 1213, 3572: return .busy         // ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK, ER_LOCK_NOWAIT
         case 1290, 1792, 1036: return .readOnly     // --read-only, READ ONLY transaction, read-only table
         case 2002, 2003, 2005, 2006, 2013, 2055: return .cannotConnect // server gone or unreachable

@@ -122,6 +122,7 @@ import TestSupport
             let duplicate = #expect(throws: DatabaseError.self) { try db.execute("INSERT INTO u VALUES (?)", [1]) }
             #expect(duplicate?.code == "1062")
             #expect(duplicate?.sqlState == "23000")
+            #expect(duplicate?.kind == .uniqueViolation)
             // The connection is still usable after an error.
             #expect(try db.query("SELECT COUNT(*) AS n FROM u").first?["n"] == .integer(1))
         }
@@ -219,6 +220,37 @@ import TestSupport
         }
     }
 
+    @Test func foreignKeyFailuresAreClassifiedAndEnforcementIsRestored() throws {
+        try withScratch { db, _ throws in
+            try db.executeScript("""
+                CREATE TABLE parent (id int PRIMARY KEY) ENGINE=InnoDB;
+                CREATE TABLE child (id int PRIMARY KEY, parent_id int, FOREIGN KEY (parent_id) REFERENCES parent (id))
+                    ENGINE=InnoDB;
+                INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1)
+                """)
+            let orphan = #expect(throws: DatabaseError.self) { try db.execute("INSERT INTO child VALUES (2, 9)") }
+            #expect(orphan?.kind == .foreignKeyViolation)
+            #expect(orphan?.code == "1452")
+            let referenced = #expect(throws: DatabaseError.self) { try db.execute("DELETE FROM parent") }
+            #expect(referenced?.kind == .foreignKeyViolation)
+            #expect(referenced?.code == "1451")
+
+            try db.executeScript("SET SESSION foreign_key_checks = 0")
+            let inside = #expect(throws: DatabaseError.self) {
+                try db.withForeignKeysEnforced { try db.execute("INSERT INTO child VALUES (3, 9)") }
+            }
+            #expect(inside?.kind == .foreignKeyViolation)
+            #expect(try db.query("SELECT @@SESSION.foreign_key_checks AS f").first?["f"] == .integer(0))
+        }
+    }
+
+    @Test func tableNamesAreTheBaseTablesSorted() throws {
+        try withScratch { db, _ throws in
+            try db.executeScript("CREATE TABLE b (id int); CREATE TABLE a (id int); CREATE VIEW v AS SELECT * FROM a")
+            #expect(try db.tableNames() == ["a", "b"])
+        }
+    }
+
     @Test func tableExistsIsExactAboutNames() throws {
         try withScratch { db, _ throws in
             try db.executeScript("CREATE TABLE images (id int); CREATE VIEW v_images AS SELECT * FROM images")
@@ -231,7 +263,6 @@ import TestSupport
 
     @Test func ddlCommitsImplicitlySoItCannotRollBack() throws {
         try withScratch { db, _ throws in
-            #expect(!db.dialect.supportsTransactionalDDL)
             try db.begin()
             try db.executeScript("CREATE TABLE d (id int)")
             try db.rollback()

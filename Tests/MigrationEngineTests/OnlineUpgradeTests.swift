@@ -29,10 +29,12 @@ import TestSupport
         Revision(id: "t1", downRevisions: ["r2"],
                  upgrade: .allDialects([.addColumn(table: "widgets", Column("size", .integer))]),
                  onlineUpgrade: .perDialect(sqlite: [.createTrigger(touchTrigger(.sqlite))],
-                                            postgresql: [.createTrigger(touchTrigger(.postgresql))])),
+                                            postgresql: [.createTrigger(touchTrigger(.postgresql))],
+                                            mysql: [.createTrigger(touchTrigger(.mysql))])),
         Revision(id: "t2", downRevisions: ["t1"], upgrade: .perDialect(
             sqlite: [.dropTrigger(name: "widgets_touch", table: "widgets")],
-            postgresql: [.dropTrigger(name: "widgets_touch", table: "widgets"), .sql("DROP FUNCTION IF EXISTS widgets_touch()")])),
+            postgresql: [.dropTrigger(name: "widgets_touch", table: "widgets"), .sql("DROP FUNCTION IF EXISTS widgets_touch()")],
+            mysql: [.dropTrigger(name: "widgets_touch", table: "widgets")])),
     ]
 
     @Test(arguments: TestBackend.all)
