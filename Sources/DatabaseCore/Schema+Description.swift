@@ -1,6 +1,6 @@
 extension Schema {
     /// One line per fact, sorted: the same order-independent idea as the reference `sqlite_struct.py`,
-    /// extended to enum types and triggers. Two schemas are equal exactly when these lines are equal.
+    /// extended to enum types, triggers and views. Two schemas are equal exactly when these lines are equal.
     /// Facts only some dialects report (MySQL's table options, collations, constraint names) are appended
     /// only when present, so the lines of SQLite and PostgreSQL schemas do not change with them.
     public var factLines: [String] {
@@ -38,6 +38,9 @@ extension Schema {
         }
         for trigger in triggers {
             lines.append("trigger \(trigger.table) \(trigger.name)" + (trigger.timing.map { " " + $0 } ?? ""))
+        }
+        for view in views {
+            lines.append("view \(view)")
         }
         return lines.sorted()
     }

@@ -85,7 +85,10 @@ extension MySQLDatabase {
             TriggerSchema(name: $0["TRIGGER_NAME"].stringValue ?? "", table: $0["EVENT_OBJECT_TABLE"].stringValue ?? "",
                           timing: ($0["ACTION_TIMING"].stringValue ?? "") + " " + ($0["EVENT_MANIPULATION"].stringValue ?? ""))
         }
-        return Schema(tables: tables.map { $0.value.table(named: $0.key) }, triggers: triggers)
+        let views = try query("""
+            SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'VIEW'
+            """).compactMap { $0["TABLE_NAME"].stringValue }
+        return Schema(tables: tables.map { $0.value.table(named: $0.key) }, triggers: triggers, views: views)
     }
 
     // MARK: - Catalog queries
