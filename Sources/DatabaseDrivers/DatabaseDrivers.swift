@@ -1,5 +1,6 @@
 import DatabaseCore
 import FoundationEssentials
+import MySQLDriver
 import PostgresDriver
 import SQLiteDriver
 
@@ -51,6 +52,8 @@ extension ConnectionURL {
             return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteMustExist)
         case .postgresql(let parameters):
             return try PostgresDatabase(parameters: parameters)
+        case .mysql(let parameters):
+            return try MySQLDatabase(parameters: parameters)
         }
     }
 
@@ -77,7 +80,7 @@ extension ConnectionURL {
             let scratch = try SQLiteDatabase(path: ":memory:")
             if let source = try open(.readOnly) as? SQLiteDatabase { try source.backup(to: scratch) }
             return scratch
-        case .postgresql:
+        case .postgresql, .mysql:
             throw DriverError.noPrivateCopy(dialect)
         }
     }
