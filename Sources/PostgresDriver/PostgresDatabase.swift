@@ -15,6 +15,8 @@ public final class PostgresDatabase: Database {
     public let dialect = Dialect.postgresql
     /// PostgreSQL takes row and DDL locks as statements run; migrators serialise through an advisory lock.
     public let beginWriteStatement = "BEGIN"
+    /// One snapshot for every statement of the transaction (READ COMMITTED takes one per statement).
+    public let beginReadStatement = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
     private let connection: OpaquePointer
 
     /// Connects with libpq keyword/value parameters (`host`, `port`, `user`, `password`, `dbname`, `sslmode`…).
@@ -112,6 +114,27 @@ public final class PostgresDatabase: Database {
 
     /// PostgreSQL always enforces foreign keys.
     public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try body() }
+
+    /// PostgreSQL checks every reference as it is written; nothing is left to verify.
+    public func verifyForeignKeys(involving table: String) throws {}
+    /// The migration lock: a session-level advisory lock held by this very connection, so that it ends
+    /// with the session that migrates. (Held on a connection of its own, a terminated or timed-out lock
+    /// session let the run carry on unlocked while a second run started beside it.) The server drops it
+    /// if the process dies.
+    public func tryAcquireMigrationLock() throws -> Bool {
+        try tryAdvisoryLock(Self.migrationLockKey)
+    }
+
+    public func releaseMigrationLock() throws {
+        try advisoryUnlock(Self.migrationLockKey)
+    }
+
+    /// The advisory lock key every glance-bridge process agrees on: "glance" in ASCII.
+    public static let migrationLockKey: Int64 = 0x676c_616e_6365
+
+    public func backUp(toNewFile path: String) throws {
+        throw BackupError.notSupported(product: "PostgreSQL", advice: "back it up with pg_dump before upgrading")
+    }
 
     /// Takes the session-level advisory lock `key` if no other session holds it.
     /// - Returns: whether the lock was taken.

@@ -2,6 +2,7 @@ import DatabaseCore
 import Foundation
 import LegacyBridge
 import LegacyScripts
+import MigrationEngine
 import Testing
 import TestSupport
 
@@ -35,9 +36,9 @@ import TestSupport
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
         try LegacyMigrator().versionControl(db)
-        try db.inTransaction { _ = try LegacyMigrator().upgrade(db, from: 0, to: 34) }
+        try WriteTransaction.run(on: db) { _ = try LegacyMigrator().upgrade($0, from: 0, to: 34) }
         if backend == .postgresql { try db.executeScript("SET TIME ZONE 'Asia/Tokyo'") }
-        try db.inTransaction { _ = try LegacyMigrator().upgrade(db, from: 34, to: 35) }
+        try WriteTransaction.run(on: db) { _ = try LegacyMigrator().upgrade($0, from: 34, to: 35) }
         let stamps = try Self.resourceTypeStamps(try scratch.connect())
         #expect(stamps.count == 10)
         #expect(Set(stamps).count == 1, "one utcnow() for all five rows: \(stamps)")

@@ -2,6 +2,7 @@ import DatabaseCore
 import Foundation
 import LegacyBridge
 import LegacyScripts
+import MigrationEngine
 import Testing
 import TestSupport
 
@@ -16,7 +17,7 @@ import TestSupport
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
         try LegacyMigrator().versionControl(db)
-        try db.inTransaction { _ = try LegacyMigrator().upgrade(db, from: 0, to: 28) }
+        try WriteTransaction.run(on: db) { _ = try LegacyMigrator().upgrade($0, from: 0, to: 28) }
         try db.execute("""
             INSERT INTO images (id, name, status, is_public, created_at, deleted, min_disk, min_ram, protected)
             VALUES (?, 'cirros', 'active', TRUE, '2013-10-17 12:00:00', FALSE, 0, 0, FALSE)
@@ -36,7 +37,7 @@ import TestSupport
         let vectors = try PickleReaderTests.vectors().filter { $0.json != nil }
         let (scratch, db) = try Self.legacy28(backend, pickles: vectors.map(\.pickle))
         _ = scratch
-        try db.inTransaction { _ = try LegacyMigrator().upgrade(db, from: 28, to: 29) }
+        try WriteTransaction.run(on: db) { _ = try LegacyMigrator().upgrade($0, from: 28, to: 29) }
         let stored = try db.query("SELECT id, meta_data FROM image_locations ORDER BY id")
         #expect(stored.count == vectors.count)
         for (row, vector) in zip(stored, vectors) {
@@ -54,7 +55,7 @@ import TestSupport
         let before = try DatabaseSnapshot(scratch)
         let rowsBefore = try db.query("SELECT id, meta_data FROM image_locations ORDER BY id")
         #expect(throws: BridgeError.self) {
-            try db.inTransaction { _ = try LegacyMigrator().upgrade(db, from: 28, to: 29) }
+            try WriteTransaction.run(on: db) { _ = try LegacyMigrator().upgrade($0, from: 28, to: 29) }
         }
         let refusal = try #require(try LegacyMigrator().refusals(in: db, from: 28, to: 29).first)
         #expect(refusal.hasPrefix("legacy 029 cannot convert the location metadata of image_locations.id 2 "

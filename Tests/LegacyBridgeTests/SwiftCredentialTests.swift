@@ -2,6 +2,7 @@ import DatabaseCore
 import Foundation
 import LegacyBridge
 import LegacyScripts
+import MigrationEngine
 import Testing
 import TestSupport
 
@@ -26,7 +27,7 @@ import TestSupport
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
         try LegacyMigrator().versionControl(db)
-        try db.inTransaction { _ = try LegacyMigrator().upgrade(db, from: 0, to: 14) }
+        try WriteTransaction.run(on: db) { _ = try LegacyMigrator().upgrade($0, from: 0, to: 14) }
         return (scratch, db)
     }
 
@@ -53,7 +54,7 @@ import TestSupport
         for (index, vector) in good.enumerated() {
             try Self.insertImage(db, id: "image-\(index)", location: vector.location)
         }
-        try db.inTransaction { _ = try LegacyMigrator().upgrade(db, from: 14, to: 15) }
+        try WriteTransaction.run(on: db) { _ = try LegacyMigrator().upgrade($0, from: 14, to: 15) }
         for (index, vector) in good.enumerated() {
             let stored = try db.query("SELECT location FROM images WHERE id = ?", [.text("image-\(index)")])
             let expected = Self.selected(vector.location, on: backend) ? vector.result : vector.location
@@ -69,7 +70,7 @@ import TestSupport
         for vector in try Self.vectors() where vector.result == nil && Self.selected(vector.location, on: backend) {
             try Self.insertImage(db, id: "image-bad", location: vector.location)
             #expect(throws: BridgeError.self, "\(vector.location)") {
-                try db.inTransaction { _ = try LegacyMigrator().upgrade(db, from: 14, to: 15) }
+                try WriteTransaction.run(on: db) { _ = try LegacyMigrator().upgrade($0, from: 14, to: 15) }
             }
             let refusal = try #require(try LegacyMigrator().refusals(in: db, from: 14, to: 15).first)
             #expect(refusal.hasPrefix("legacy 015 cannot quote the swift credentials of image image-bad: "))
