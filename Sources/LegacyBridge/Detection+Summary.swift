@@ -25,7 +25,7 @@ extension Detection {
                 // What `Bridge.plan` does with it: carry it through our legacy scripts to 42, then stamp.
                 return "Legacy version \(version) (\(StampingMap.release(ofLegacyVersion: version))) under "
                     + "sqlalchemy-migrate, older than Liberty (42), not under Alembic control; "
-                    + "\"glance-manage db sync\" will run legacy scripts \(LegacyMigrator.range(from: version, to: 42)) "
+                    + "\"glance-manage db sync\" will run legacy scripts \(LegacyMigrator.range(from: version, to: Bridge.carry(from: version).target)) "
                     + "in one transaction, "
                     + "verify the result is legacy version 42, stamp it liberty and upgrade (it changes nothing if a "
                     + "script's data cannot be carried safely)"

@@ -1,6 +1,7 @@
 import DatabaseCore
 import Foundation
 import LegacyBridge
+import MigrationEngine
 import LegacyScripts
 import MigrationEngine
 import Testing
