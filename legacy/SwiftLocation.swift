@@ -11,7 +11,7 @@ enum SwiftLocation {
 
     static func quoted(_ uri: String) -> Result<String, ParseFailure> {
         let text = Text(uri.unicodeScalars)
-        guard text.occurrences(of: "://") == 1 else { return .failure(.init("it contains more than one scheme")) }
+        guard text.occurrences(of: "://") == 1 else { return .failure(.init("it does not hold exactly one '://'")) }
         let parts: URLParts
         switch URLParts.parse(text) {
         case .success(let parsed): parts = parsed

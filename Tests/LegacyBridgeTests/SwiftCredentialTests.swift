@@ -3,6 +3,7 @@ import Foundation
 import LegacyBridge
 import MigrationEngine
 import LegacyScripts
+import MigrationEngine
 import Testing
 import TestSupport
 
