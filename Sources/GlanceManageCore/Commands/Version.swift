@@ -22,7 +22,8 @@ extension DB {
                 Output.line(detection.alembicRows.map { unknown.contains($0) ? "\($0) (unknown to glance-bridge: written by a newer Glance, or corrupt)" : $0 }.joined(separator: ", "))
                 return
             }
-            let heads = unknown.isEmpty ? try database.heads() : []
+            // From the same snapshot as the detection: a second read could see the other side of a bridge.
+            let heads = unknown.isEmpty ? try database.heads(of: detection) : []
             switch format {
             case .json:
                 printJSON([
@@ -35,7 +36,7 @@ extension DB {
                     "legacy_maps_to": detection.legacyVersion.flatMap { StampingMap.revisionForLegacyVersion[$0] }.map { $0 as Any } ?? jsonNull,
                     "pre_queens_ids": Dictionary(uniqueKeysWithValues: detection.preQueensRows),
                     "under_alembic_control": !heads.isEmpty,
-                    "at_head": database.isApplied(database.contractHead, heads: heads),
+                    "at_head": database.phase(heads: heads) == .atHead,
                     "summary": detection.summary,
                     "unknown_rows": unknown,
                 ])
