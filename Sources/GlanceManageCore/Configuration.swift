@@ -137,7 +137,9 @@ public struct ConfigurationFiles {
         var section: String?
         var pending: (key: String, lines: [String])?
         func flush() {
-            if let (key, lines) = pending, let section { sections[section, default: [:]][key] = lines.joined(separator: "\n") }
+            if let (key, lines) = pending, let section {
+                sections[section, default: [:]][key] = lines.joined(separator: "\n")
+            }
             pending = nil
         }
         func failure(_ lineNumber: Int, _ reason: String) -> CLIFailure {

@@ -102,13 +102,15 @@ import TestSupport
     /// oslo.log: without use_stderr, records go to the log file only, or to stdout when there is none.
     @Test func useStderrFalseSendsRecordsToTheFileOrElseStdout() throws {
         let log = directory.appendingPathComponent("only.log").path
-        let withFile = try write("[DEFAULT]\nuse_stderr = false\nlog_file = \(log)\n[database]\nconnection = sqlite:///\(database)\n",
+        let withFile = try write(
+            "[DEFAULT]\nuse_stderr = false\nlog_file = \(log)\n[database]\nconnection = sqlite:///\(database)\n",
                                  "file.conf")
         var r = try GlanceManageBinary.run(["--config-file", withFile, "db", "sync"])
         #expect(r.status == 0)
         #expect(r.stderr.isEmpty)
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Running upgrade  -> liberty"))
-        let noFile = try write("[DEFAULT]\nuse_stderr = false\n[database]\nconnection = sqlite:///\(database)x\n", "out.conf")
+        let noFile = try write("[DEFAULT]\nuse_stderr = false\n[database]\nconnection = sqlite:///\(database)x\n",
+                               "out.conf")
         r = try GlanceManageBinary.run(["--config-file", noFile, "db", "sync"])
         #expect(r.stderr.isEmpty)
         #expect(r.stdout.contains(" INFO alembic.runtime.migration [-] Running upgrade  -> liberty, liberty initial\n"))
@@ -163,6 +165,7 @@ import TestSupport
         #expect(r.stdout.hasPrefix("#compdef glance-manage"))
         r = try GlanceManageBinary.run(["--shell_completion", "fish"])
         #expect(r.status == 2)
-        #expect(r.stderr == "glance-manage: error: argument --shell_completion: invalid choice: 'fish' (choose from 'bash', 'zsh')\n")
+        #expect(r.stderr == "glance-manage: error: argument --shell_completion: invalid choice: 'fish' "
+                + "(choose from 'bash', 'zsh')\n")
     }
 }

@@ -62,11 +62,12 @@ import TestSupport
 
     @Test func withoutATerminalEachBatchIsAPlainLogLine() throws {
         let (scratch, c) = try pendingMigration()
-        defer { withExtendedLifetime(scratch) {} }  // the file lives as long as the scratch value
+        defer { withExtendedLifetime(scratch) {} }  // the file lives as long as the value
         let r = try GlanceManageBinary.run(c + ["db", "migrate", "--batch-size", "10"])
         #expect(r.status == 0, "\(r)")
         #expect(r.stdout == "Migrated 25 rows\n")
-        #expect(r.stderr.contains("INFO glance.db.migration [-] Data migration ocata_migrate01: batch 2 committed, 20 of 25 rows migrated\n"))
+        #expect(r.stderr.contains(
+            "INFO glance.db.migration [-] Data migration ocata_migrate01: batch 2 committed, 20 of 25 rows migrated\n"))
         #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}"))
     }
 
@@ -106,7 +107,7 @@ import TestSupport
 
     @Test func onATerminalBatchesRedrawOneLineAndStdoutStaysClean() throws {
         let (scratch, c) = try pendingMigration()
-        defer { withExtendedLifetime(scratch) {} }  // the file lives as long as the scratch value
+        defer { withExtendedLifetime(scratch) {} }  // the file lives as long as the value
         let r = try runOnTerminal(c + ["db", "migrate", "--batch-size", "10"])
         #expect(r.status == 0, "\(r)")
         #expect(r.stdout == "Migrated 25 rows\n")
@@ -120,7 +121,7 @@ import TestSupport
 
     @Test func useJSONOnATerminalKeepsPlainRecords() throws {
         let (scratch, c) = try pendingMigration()
-        defer { withExtendedLifetime(scratch) {} }  // the file lives as long as the scratch value
+        defer { withExtendedLifetime(scratch) {} }  // the file lives as long as the value
         let r = try runOnTerminal(c + ["--use-json", "db", "migrate", "--batch-size", "10"])
         #expect(r.status == 0, "\(r)")
         #expect(!r.terminal.contains("\u{1B}"))
