@@ -57,7 +57,6 @@ public struct Residue: Sendable, Hashable {
 
 /// Glance's legacy repository as data.
 public enum LegacyScripts {
-    public static let repositoryID = "Glance Migrations"
     public static let latest = 45
 
     public static let all: [LegacyScript] = [
