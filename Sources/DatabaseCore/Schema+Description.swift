@@ -1,6 +1,6 @@
 extension Schema {
     /// One line per fact, sorted: the same order-independent idea as the reference `sqlite_struct.py`,
-    /// extended to enum types and triggers. Two schemas are equal exactly when these lines are equal.
+    /// extended to enum types, triggers and views. Two schemas are equal exactly when these lines are equal.
     public var factLines: [String] {
         var lines: [String] = []
         for table in tables {
@@ -27,6 +27,9 @@ extension Schema {
         }
         for trigger in triggers {
             lines.append("trigger \(trigger.table) \(trigger.name)")
+        }
+        for view in views {
+            lines.append("view \(view)")
         }
         return lines.sorted()
     }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import DatabaseCore
 import GlanceData
 #if canImport(Glibc)
 import Glibc

@@ -33,7 +33,19 @@ public struct Bridge {
             // The same checks (and messages) as the migrator's: unknown, empty, duplicate or nested rows.
             try Migrator(map: GlanceRevisions.map).validate(detection.effectiveHeads)
             let rewrites = Dictionary(uniqueKeysWithValues: detection.preQueensRows)
-            return rewrites.isEmpty ? .none : .rewritePreQueensIDs(rewrites)
+            guard !rewrites.isEmpty else { return .none }
+            // A pre-Queens id is a claim about the schema, like a legacy number: rewriting it over a schema
+            // that is elsewhere would let the upgrade fail half-way, so it is checked first.
+            if !force {
+                let claimed = "Alembic revision " + detection.alembicRows.map { row in
+                    StampingMap.preQueensIDs[row].map { "\(row) (today \($0))" } ?? row
+                }.joined(separator: ", ")
+                let known = KnownSchemas(dialect: database.dialect)
+                if let refusal = try refusal(of: database, claimed: claimed, expected: known.alembic(detection.effectiveHeads)) {
+                    throw refusal
+                }
+            }
+            return .rewritePreQueensIDs(rewrites)
         case .legacy where detection.legacyVersion == 0:
             // Version 0 with Glance tables: the number says nothing, so the schema has to.
             return try identifyUnversioned(database)
@@ -50,19 +62,26 @@ public struct Bridge {
             guard let expected = known.legacy(version), let revision = StampingMap.revisionForLegacyVersion[version] else {
                 throw BridgeError.legacyVersionUnknown(version)
             }
-            let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
-            if Fingerprint(live) == Fingerprint(expected) {
+            guard let refusal = try refusal(of: database, claimed: "legacy version \(version)", expected: expected) else {
                 return .stamp(revisions: [revision], because: .legacy(version), verified: true)
             }
             if force { return .stamp(revisions: [revision], because: .legacy(version), verified: false) }
-            if let actual = known.identify(live).first {
-                throw BridgeError.schemaIsAnotherVersion(claimed: "legacy version \(version)", actual: actual.description)
-            }
-            throw MismatchError(error: .schemaMismatch(claimed: "legacy version \(version)", differences: SchemaDiff(expected, live).count),
-                                diff: SchemaDiff(expected, live))
+            throw refusal
         case .unversioned:
             return try identifyUnversioned(database)
         }
+    }
+
+    /// Why the live schema (tables, indexes, constraints, triggers and views; version tables aside) is not
+    /// the `expected` one the version tables claim, or nil when it is.
+    private func refusal(of database: any Database, claimed: String, expected: Schema) throws -> Error? {
+        let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
+        if Fingerprint(live) == Fingerprint(expected) { return nil }
+        if let actual = KnownSchemas(dialect: database.dialect).identify(live).first {
+            return BridgeError.schemaIsAnotherVersion(claimed: claimed, actual: actual.description)
+        }
+        let diff = SchemaDiff(expected, live)
+        return MismatchError(error: .schemaMismatch(claimed: claimed, differences: diff.count), diff: diff)
     }
 
     /// A database whose version table says nothing is identified by its schema alone.
@@ -80,17 +99,31 @@ public struct Bridge {
 
     /// Carries out a plan in one transaction: version rows and the dropped `migrate_version` commit
     /// together or not at all.
-    public func apply(_ plan: Plan, to database: any Database, migrator: Migrator) throws {
+    /// - Parameter planned: the detection the plan was made from. It is read again inside the write
+    ///   transaction, and a difference (another run bridged meanwhile, with or without the migration lock)
+    ///   throws `BridgeError.historyChangedUnderneath` before anything is written: a stale plan would
+    ///   stamp a legacy revision over a migrated schema.
+    public func apply(_ plan: Plan, planned: Detection, to database: any Database, migrator: Migrator) throws {
+        func unchanged() throws {
+            guard try Detection.read(database) == planned else { throw BridgeError.historyChangedUnderneath }
+        }
         switch plan {
         case .none:
             return
         case .rewritePreQueensIDs(let rewrites):
-            try migrator.rewriteVersionRows(database, rewrites.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
+            try WriteTransaction.run(on: database) { transaction in
+                try unchanged()
+                try migrator.rewriteVersionRows(transaction, rewrites.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
+            }
         case .stamp(let revisions, _, _):
-            try WriteTransaction.run(on: database) { try stampAndDropLegacyTable(revisions, $0, migrator) }
+            try WriteTransaction.run(on: database) { transaction in
+                try unchanged()
+                try stampAndDropLegacyTable(revisions, transaction, migrator)
+            }
         case .carry(let version, let force):
             let (target, revision) = Self.carry(from: version)
             try WriteTransaction.run(on: database) { transaction in
+                try unchanged()
                 try LegacyMigrator().upgrade(transaction, from: version, to: target, observer: legacyObserver)
                 let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
                 if let expected = KnownSchemas(dialect: database.dialect).legacy(target),
@@ -119,10 +152,7 @@ public struct Bridge {
     private func stampAndDropLegacyTable(_ revisions: [String], _ transaction: WriteTransaction,
                                          _ migrator: Migrator) throws {
         try migrator.stamp(transaction, to: revisions)
-        let database = transaction.database
-        if try database.tableExists(LegacyVersionTable.name) {
-            try database.execute("DROP TABLE \(database.dialect.quote(LegacyVersionTable.name))")
-        }
+        try LegacyVersionTable.release(in: transaction.database)
     }
 }
 
@@ -147,7 +177,7 @@ extension Bridge.Plan {
             return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(stamped) and drop migrate_version"
         case .carry(let version, _):
             let (target, revision) = Bridge.carry(from: version)
-            return "run legacy scripts \(version + 1)-\(target.zeroPadded(3)), "
+            return "run legacy scripts \(LegacyMigrator.range(from: version, to: target)), "
                 + "verify the result is legacy version \(target), "
                 + "stamp \(revision) and drop migrate_version (one transaction)"
         }

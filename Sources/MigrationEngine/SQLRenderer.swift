@@ -5,6 +5,8 @@ import DatabaseCore
 public protocol SQLRenderer: Sendable {
     var dialect: Dialect { get }
     func statements(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [String]
+    /// An identifier as this dialect's SQLAlchemy compiler writes it into DDL; always safe to paste into SQL.
+    func identifier(_ name: String) -> String
 
     // What the rendered SQL leaves in the catalog, as this dialect's driver introspects it. The
     // `SchemaSimulator` asks these instead of the dialect, and the walk tests prove them against a live
@@ -51,7 +53,9 @@ public func renderer(for dialect: Dialect) -> any SQLRenderer {
 /// What both renderers share: CREATE TABLE layout in SQLAlchemy's order (columns, primary key, foreign keys,
 /// unique constraints, checks) and index statements.
 extension SQLRenderer {
-    func q(_ identifier: String) -> String { dialect.quote(identifier) }
+    /// Quoting every identifier is always safe; a renderer whose stored DDL text matters says otherwise.
+    public func identifier(_ name: String) -> String { dialect.quote(name) }
+    func q(_ name: String) -> String { identifier(name) }
     func qList(_ names: [String]) -> String { names.map(q).joined(separator: ", ") }
 
     func createTable(_ table: Table, columnSQL: (Column) -> String, checks: [String]) -> String {

@@ -109,7 +109,8 @@ public struct SQLiteRenderer: SQLRenderer {
     /// the one the rebuild would give (no CHECKs, as with Alembic's batch mode). Inside the revision's
     /// transaction, so a rollback restores the old text.
     func relaxInPlace(_ table: String, definition lines: [String]) -> [String] {
-        let create = "CREATE TABLE \(q(table)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)"
+        // The text a rebuild leaves: SQLite's RENAME TO always writes the new name double-quoted.
+        let create = "CREATE TABLE \(dialect.quote(table)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)"
         let bump = q("_glance_bridge_schema_cookie")
         return [
             "PRAGMA writable_schema = ON",

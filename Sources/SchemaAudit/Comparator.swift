@@ -73,7 +73,8 @@ public struct Comparator {
         let counts = try RowGenerator(seed: seed).insert(into: old)
         try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: latest - 1, to: latest) }
         let bridge = Bridge()
-        try bridge.apply(try bridge.plan(for: old, detection: Detection.read(old)), to: old, migrator: migrator)
+        let detection = try Detection.read(old)
+        try bridge.apply(try bridge.plan(for: old, detection: detection), planned: detection, to: old, migrator: migrator)
         try migrator.upgrade(old, to: "heads")
         try migrator.upgrade(fresh, to: "heads")
         let known = KnownDifferences(

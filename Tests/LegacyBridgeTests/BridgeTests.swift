@@ -107,7 +107,7 @@ import TestSupport
     func tamperedLegacyDatabaseIsRefusedUnchanged(_ backend: TestBackend, _ tampering: Tampering) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let db = try scratch.connect()
-        try db.executeScript(tampering.sql)
+        try db.executeScript(tampering.sql(backend))
         let before = try DatabaseSnapshot(scratch)
         let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
         #expect(r.status == 1, "\(r)")
@@ -117,10 +117,18 @@ import TestSupport
     }
 
     enum Tampering: String, CaseIterable, Sendable {
-        case droppedIndex, wrongNumber, missingTable, newerNumber
+        case droppedIndex, wrongNumber, missingTable, newerNumber, extraView, extraTrigger
 
-        var sql: String {
+        func sql(_ backend: TestBackend) -> String {
             switch self {
+            case .extraView: return "CREATE VIEW public_images AS SELECT id, is_public FROM images"
+            case .extraTrigger where backend == .sqlite:
+                return "CREATE TRIGGER images_touch AFTER UPDATE ON images BEGIN SELECT 1; END"
+            case .extraTrigger:
+                return """
+                    CREATE FUNCTION images_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                    CREATE TRIGGER images_touch BEFORE UPDATE ON images FOR EACH ROW EXECUTE FUNCTION images_touch()
+                    """
             case .droppedIndex: return "DROP INDEX owner_image_idx"
             case .wrongNumber: return "UPDATE migrate_version SET version = 45"
             case .missingTable: return "DROP TABLE image_tags"
@@ -134,6 +142,7 @@ import TestSupport
             case .wrongNumber: return "the database claims legacy version 45 but its schema is that of legacy version 43"
             case .missingTable: return "the database claims legacy version 44 but its schema differs from it"
             case .newerNumber: return "legacy version 46 is not a Glance legacy version"
+            case .extraView, .extraTrigger: return "the database claims legacy version 44 but its schema differs from it in 1 places"
             }
         }
     }

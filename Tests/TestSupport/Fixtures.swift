@@ -67,11 +67,14 @@ public enum GlanceManageBinary {
         return directory.appendingPathComponent("glance-manage")
     }
 
+    /// - Parameter launcher: a command that execs the binary (its path is appended, then `arguments`),
+    ///   for limits a test sets in a shell: `["/bin/bash", "-c", "ulimit -f 16; exec \"$@\"", "-"]`.
     @discardableResult
-    public static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String]? = nil) throws -> CommandResult {
+    public static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String]? = nil,
+                           launcher: [String] = []) throws -> CommandResult {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? url
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [url.path] + arguments
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = env["GLANCE_TEST_HOME"] ?? "/nonexistent-glance-bridge-home"

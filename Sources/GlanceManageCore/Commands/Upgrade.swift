@@ -1,4 +1,5 @@
 import ArgumentParser
+import GlanceRevisions
 
 extension DB {
     /// `db upgrade [--version V]`: Alembic's `upgrade V` (default `heads`). Pending data migrations a
@@ -18,6 +19,8 @@ extension DB {
 
         func run() throws {
             let target = versionOption ?? versionArgument ?? "heads"
+            // Before anything is opened: a bad target must not fail after the legacy bridge has stamped.
+            _ = try GlanceRevisions.map.resolve(target)
             let url = try connection.resolve()
             if sql {
                 try OfflineSQL.print(url: url, target: target, force: force)

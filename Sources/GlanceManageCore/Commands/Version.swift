@@ -22,7 +22,8 @@ extension DB {
                 Output.line(detection.alembicRows.map { unknown.contains($0) ? "\($0) (unknown to glance-bridge: written by a newer Glance, or corrupt)" : $0 }.joined(separator: ", "))
                 return
             }
-            let heads = unknown.isEmpty ? try database.heads() : []
+            // From the same snapshot as the detection: a second read could see the other side of a bridge.
+            let heads = unknown.isEmpty ? try database.heads(of: detection) : []
             switch format {
             case .json:
                 printJSON([
