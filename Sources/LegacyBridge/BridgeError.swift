@@ -1,4 +1,5 @@
 import DatabaseCore
+import LegacyScripts
 
 /// Why the legacy bridge refuses a database. Every case leaves the database untouched.
 public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -32,7 +33,7 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
         case .legacyVersionRowMoved(let script):
             return "legacy script \(script) failed: migrate_version changed underneath; the whole legacy upgrade was rolled back, nothing was changed"
         case .legacyVersionUnknown(let v):
-            return "legacy version \(v) is not a Glance legacy version (known: 0, 1-45); is this database newer than the tool, or not Glance's?"
+            return "legacy version \(v) is not a Glance legacy version (known: 0, 1-\(LegacyScripts.latest)); is this database newer than the tool, or not Glance's?"
         case .schemaIsAnotherVersion(let claimed, let actual):
             return "the database claims \(claimed) but its schema is that of \(actual); nothing was changed (use --force to stamp the claimed version anyway)"
         case .schemaMismatch(let claimed, let count):

@@ -1,4 +1,5 @@
 import DatabaseCore
+import LegacyScripts
 
 /// sqlalchemy-migrate's `migrate_version` table: `repository_id VARCHAR(250) PK, repository_path TEXT,
 /// version INTEGER`, with Glance's row `repository_id = 'Glance Migrations'`.
@@ -8,7 +9,7 @@ public enum LegacyVersionTable {
 
     /// Glance's legacy version, nil when the table does not exist. Never writes.
     /// - Throws: `BridgeError` for a table without exactly one Glance row, or a version that is not an
-    ///   integer from 0 to 45.
+    ///   integer from 0 to the repository's latest (45).
     /// - Parameter noGlanceRowMeansNone: a table without Glance's row gives nil instead of throwing (the
     ///   database is under Alembic and the table is kept for another project's rows).
     public static func version(in database: any Database, noGlanceRowMeansNone: Bool = false) throws -> Int? {
@@ -23,7 +24,7 @@ public enum LegacyVersionTable {
             throw BridgeError.unreadableLegacyVersion(raw.stringValue ?? "NULL")
         }
         guard value >= 0 else { throw BridgeError.unreadableLegacyVersion(String(value)) }
-        guard value <= 45 else { throw BridgeError.legacyVersionUnknown(value) }
+        guard value <= LegacyScripts.latest else { throw BridgeError.legacyVersionUnknown(value) }
         return value
     }
 }

@@ -95,6 +95,8 @@ public struct PostgresRenderer: SQLRenderer {
 
     public var alterationRebuildsTable: Bool { false }
 
+    public var keepsUniqueOnPrimaryKey: Bool { false }
+
     public func typeSQL(_ type: ColumnType) -> String {
         switch type {
         case .varchar(let n): return "VARCHAR(\(n))"

@@ -18,6 +18,9 @@ public protocol SQLRenderer: Sendable {
     func implicitChecks(of table: Table) -> [String]
     /// The name the database gives an unnamed UNIQUE constraint; nil where it stays unnamed.
     func implicitUniqueName(table: String, columns: [String]) -> String?
+    /// Whether CREATE TABLE keeps a UNIQUE on exactly the primary key's columns as a constraint of its own
+    /// (SQLite and PostgreSQL treat it as redundant and create none; legacy 035 declares one).
+    var keepsUniqueOnPrimaryKey: Bool { get }
     /// Whether `alterTable` rebuilds the table, which (as Alembic's batch mode) carries no unnamed CHECK
     /// over and drops the table's triggers with the old table.
     var alterationRebuildsTable: Bool { get }

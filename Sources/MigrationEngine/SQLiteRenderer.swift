@@ -56,6 +56,8 @@ public struct SQLiteRenderer: SQLRenderer {
 
     public var alterationRebuildsTable: Bool { true }
 
+    public var keepsUniqueOnPrimaryKey: Bool { false }
+
     public func typeSQL(_ type: ColumnType) -> String {
         switch type {
         case .varchar(let n): return "VARCHAR(\(n))"

@@ -132,8 +132,8 @@ public struct SchemaSimulator: Sendable {
             name: table.name,
             columns: table.columns.map { columnSchema($0, serial: $0.name == serial) },
             primaryKey: table.primaryKey,
-            // Neither SQLite nor PostgreSQL creates a constraint for a UNIQUE on exactly the primary key's columns.
-            uniqueConstraints: table.uniqueConstraints.filter { $0.columns != table.primaryKey }
+            uniqueConstraints: table.uniqueConstraints
+                .filter { renderer.keepsUniqueOnPrimaryKey || $0.columns != table.primaryKey }
                 .map { uniqueConstraintSchema($0, table: table.name) },
             foreignKeys: table.foreignKeys.map {
                 ForeignKeySchema(columns: $0.columns, referencedTable: $0.referencedTable, referencedColumns: $0.referencedColumns)
