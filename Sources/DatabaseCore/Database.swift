@@ -32,10 +32,9 @@ public protocol Database: AnyObject, MigrationLocking, OnlineBackup {
     /// SQLite ignores the setting inside one.
     func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T
 
-    /// Checks that no row of `table`, and no row referencing it, breaks a foreign key, where the database
-    /// does not check them itself (after a SQLite table rebuild, before its transaction commits).
-    /// - Throws: `DatabaseError` of kind `foreignKeyViolation` naming the first broken reference.
-    func verifyForeignKeys(involving table: String) throws
+    /// The rows of `table` whose foreign keys find no parent row, one description each, where the database
+    /// lets such rows exist (SQLite with foreign keys off); empty where it refuses them as they are written.
+    func foreignKeyViolations(in table: String) throws -> Set<String>
 
     /// The statement that opens a write transaction: SQLite takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so two migrators never interleave.

@@ -70,7 +70,7 @@ final class CrashAfterStatements: Database {
     func introspectTable(_ name: String) throws -> TableSchema? { try base.introspectTable(name) }
     func tableExists(_ name: String) throws -> Bool { try base.tableExists(name) }
     func tableNames() throws -> [String] { try base.tableNames() }
-    func verifyForeignKeys(involving table: String) throws { try base.verifyForeignKeys(involving: table) }
+    func foreignKeyViolations(in table: String) throws -> Set<String> { try base.foreignKeyViolations(in: table) }
     func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try base.withForeignKeysEnforced(body) }
     func tryAcquireMigrationLock() throws -> Bool { try base.tryAcquireMigrationLock() }
     func releaseMigrationLock() throws { try base.releaseMigrationLock() }

@@ -8,6 +8,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
     /// The database refused a statement of the revision; the underlying error keeps its code and statement.
     case revisionFailed(revision: String, underlying: DatabaseError)
     case unknownDataMigration(String)
+    /// A table rebuild left rows whose references find no parent (`PRAGMA foreign_key_check`); rolled back.
+    case rebuildBrokeReferences(table: String, [String])
     case offlineNeedsDatabase(String)
     case dataMigrationStalled(id: String, firstKey: String)
 
@@ -21,6 +23,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
             return "alembic_version changed underneath us: '\(change)' touched \(affected) rows instead of 1"
         case .revisionFailed(let revision, let underlying):
             return "revision \(revision) failed and was rolled back: \(underlying.message)"
+        case .rebuildBrokeReferences(let table, let broken):
+            return "rebuilding \(table) would break \(broken.count) foreign-key reference(s) (first: \(broken[0])); rolled back"
         case .unknownDataMigration(let step):
             return "\(step) names no known data migration"
         case .offlineNeedsDatabase(let revision):

@@ -11,18 +11,37 @@ public struct OperationRunner {
         self.observer = observer
     }
 
-    /// Runs `operations` in order. A table rebuild is checked for broken references before the caller's
+    /// Runs `operations` in order. A table rebuild is checked for references it broke before the caller's
     /// transaction can commit (SQLite's documented procedure, step 10: `PRAGMA foreign_key_check`).
+    ///
+    /// Only references the rebuild breaks refuse it: SQLite databases that never enforced foreign keys can
+    /// hold orphan rows from long ago, which a rebuild neither causes nor mends. The rebuild copies every row
+    /// of the table, so rows elsewhere that reference it stay valid; what can break is the table's own
+    /// references (a foreign key the rebuild adds, a column it changes).
+    /// - Throws: `MigrationError.rebuildBrokeReferences`, the transaction then rolls back.
     public func run(_ operations: [Operation], in transaction: WriteTransaction) throws {
         let database = transaction.database
         for operation in operations {
+            let rebuilt = renderer.alterationRebuildsTable ? operation.alteredTable : nil
+            let before = try rebuilt.map(database.foreignKeyViolations) ?? []
             for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
                 observer.statementExecuted(statement)
                 try database.executeScript(statement)
             }
-            if case .alterTable(let table, _) = operation, renderer.alterationRebuildsTable {
-                try database.verifyForeignKeys(involving: table)
+            if let rebuilt {
+                let broken = try database.foreignKeyViolations(in: rebuilt).subtracting(before)
+                if !broken.isEmpty { throw MigrationError.rebuildBrokeReferences(table: rebuilt, broken.sorted()) }
             }
+        }
+    }
+}
+
+extension Operation {
+    /// The table an `alterTable` or `recreateTable` changes: the ones a rebuild dialect recreates.
+    var alteredTable: String? {
+        switch self {
+        case .alterTable(let table, _), .recreateTable(let table, _): return table
+        default: return nil
         }
     }
 }

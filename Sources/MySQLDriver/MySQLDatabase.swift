@@ -142,8 +142,8 @@ public final class MySQLDatabase: Database {
         return try body()
     }
 
-    /// InnoDB checks every foreign key as rows change; there is nothing left to verify.
-    public func verifyForeignKeys(involving table: String) throws {}
+    /// InnoDB checks every reference as it is written (`foreign_key_checks` stays on); none can be broken.
+    public func foreignKeyViolations(in table: String) throws -> Set<String> { [] }
 
     /// The migration lock: a named lock (`GET_LOCK`) held by this very connection, so that it ends with the
     /// session that migrates; the server drops it if the process dies. Named locks are server-wide, so the
