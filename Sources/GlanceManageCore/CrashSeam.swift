@@ -36,7 +36,6 @@ final class CrashAfterStatements: Database {
 
     var dialect: Dialect { base.dialect }
     var beginWriteStatement: String { base.beginWriteStatement }
-    var beginReadStatement: String { base.beginReadStatement }
 
     func executeScript(_ sql: String) throws {
         try base.executeScript(sql)
@@ -56,6 +55,9 @@ final class CrashAfterStatements: Database {
     func tableExists(_ name: String) throws -> Bool { try base.tableExists(name) }
     func tableNames() throws -> [String] { try base.tableNames() }
     func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try base.withForeignKeysEnforced(body) }
+    func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T {
+        try base.inReadSnapshot(protecting: tables, body)
+    }
     func tryAcquireMigrationLock() throws -> Bool { try base.tryAcquireMigrationLock() }
     func releaseMigrationLock() throws { try base.releaseMigrationLock() }
     func backUp(toNewFile path: String) throws { try base.backUp(toNewFile: path) }

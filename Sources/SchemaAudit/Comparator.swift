@@ -67,7 +67,8 @@ public struct Comparator {
         try old.inTransaction { _ = try legacy.upgrade(old, from: 44, to: 45) }
         let bridge = Bridge()
         let detection = try Detection.read(old)
-        try bridge.apply(try bridge.plan(for: old, detection: detection), planned: detection, to: old, migrator: migrator)
+        let plan = try bridge.plan(for: old, detection: detection)
+        try bridge.apply(plan, planned: detection, to: old, migrator: migrator)
         try migrator.upgrade(old, to: "heads")
         try migrator.upgrade(fresh, to: "heads")
         let schema = SchemaDiff(try comparable(old), try comparable(fresh))
