@@ -15,21 +15,20 @@ extension LegacyScripts {
     /// upgrade before any change; empty metadata (what 026 writes) becomes `'{}'` as in Glance.
     static let v029 = LegacyScript(29, "location_meta_data_pickle_to_string", .perDialect(
         sqlite: [
-            .sql("ALTER TABLE image_locations ADD COLUMN storage_meta_data TEXT"),
+            .addColumn(table: "image_locations", Column("storage_meta_data", .text)),
+            // Data: empty pickles, all the precondition lets through, become empty JSON.
             .sql("UPDATE image_locations SET storage_meta_data = '{}'"),
-        ] + sqliteRebuild("image_locations", create: """
-            id INTEGER NOT NULL, image_id VARCHAR(36) NOT NULL, value TEXT NOT NULL, created_at DATETIME NOT NULL, \
-            updated_at DATETIME, deleted_at DATETIME, deleted BOOLEAN NOT NULL, meta_data TEXT, PRIMARY KEY (id), \
-            CHECK (deleted IN (0, 1)), FOREIGN KEY(image_id) REFERENCES images (id), CHECK (deleted IN (0, 1))
-            """, columns: ["id", "image_id", "value", "created_at", "updated_at", "deleted_at", "deleted", "meta_data"],
-            select: ["id", "image_id", "value", "created_at", "updated_at", "deleted_at", "deleted", "storage_meta_data"],
-            indexes: ["CREATE INDEX ix_image_locations_deleted ON image_locations (deleted)",
-                      "CREATE INDEX ix_image_locations_image_id ON image_locations (image_id)"]),
+            // sqlalchemy-migrate's drop_column rebuilt the table from its reflection: the reflected CHECK plus
+            // the one the reflected Boolean `deleted` emits again.
+            .recreateTable("image_locations", [.dropColumn("meta_data"), .addCheck("deleted IN (0, 1)", name: nil)]),
+            .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
+        ],
         postgresql: [
-            .sql("ALTER TABLE image_locations ADD COLUMN storage_meta_data TEXT"),
+            .addColumn(table: "image_locations", Column("storage_meta_data", .text)),
+            // Data: empty pickles, all the precondition lets through, become empty JSON.
             .sql("UPDATE image_locations SET storage_meta_data = '{}'"),
             .alterTable("image_locations", [.dropColumn("meta_data")]),
-            .sql("ALTER TABLE image_locations RENAME COLUMN storage_meta_data TO meta_data"),
+            .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
         ]), precondition: { database in
             guard try columnExists(database, "image_locations", "meta_data") else { return nil }
             let hex = Self.hexOfMetaData[database.dialect]
@@ -37,5 +36,6 @@ extension LegacyScripts {
             let rows = try database.query("SELECT id FROM image_locations WHERE meta_data IS NOT NULL AND \(hex) NOT IN (\(known))")
             guard let first = rows.first else { return nil }
             return "legacy 029 would have to unpickle the location metadata of \(rows.count) row(s) (first: image_locations.id \(first["id"])); glance-bridge does not unpickle data, run version 029 with Glance (Havana) first"
-        })
+        }, residue: PerDialect(sqlite: [Residue("image_locations", because:
+            "sqlalchemy-migrate's rebuild in 029 repeated the Boolean CHECK")], postgresql: []))
 }

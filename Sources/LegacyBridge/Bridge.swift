@@ -14,11 +14,11 @@ public struct Bridge {
         case none
         /// Rewrite pre-Queens ids in `alembic_version` to today's (`ocata01` → `ocata_contract01`).
         case rewritePreQueensIDs([String: String])
-        /// Stamp `revision` (for a legacy version or an identified unversioned schema), then drop the
-        /// `migrate_version` table in the same transaction.
-        case stamp(revision: String, because: KnownSchemas.State, verified: Bool)
-        /// Run legacy scripts from `version` to 42, verify the result is legacy 42, stamp `liberty` and drop
-        /// `migrate_version`, all in one transaction.
+        /// Stamp `revisions` (one per head: for a legacy version or an identified unversioned schema), then
+        /// drop the `migrate_version` table in the same transaction.
+        case stamp(revisions: [String], because: KnownSchemas.State, verified: Bool)
+        /// Run legacy scripts from `version` to the first stampable version (42), verify the result is that
+        /// version, stamp its revision (`liberty`) and drop `migrate_version`, all in one transaction.
         case carry(fromLegacyVersion: Int, force: Bool)
     }
 
@@ -50,8 +50,9 @@ public struct Bridge {
             return try identifyUnversioned(database)
         case .legacy:
             let version = detection.legacyVersion ?? 0
-            if version < 42 {
-                if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: 42).first {
+            if StampingMap.revisionForLegacyVersion[version] == nil,
+               let target = StampingMap.carryTarget(from: version) {
+                if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: target).first {
                     throw BridgeError.legacyStepRefused(refusal)
                 }
                 return .carry(fromLegacyVersion: version, force: force)
@@ -62,9 +63,9 @@ public struct Bridge {
             }
             let claimed = "legacy version \(version)"
             guard let refusal = try refusal(of: database, claimed: claimed, expected: expected) else {
-                return .stamp(revision: revision, because: .legacy(version), verified: true)
+                return .stamp(revisions: [revision], because: .legacy(version), verified: true)
             }
-            if force { return .stamp(revision: revision, because: .legacy(version), verified: false) }
+            if force { return .stamp(revisions: [revision], because: .legacy(version), verified: false) }
             throw refusal
         case .unversioned:
             return try identifyUnversioned(database)
@@ -90,8 +91,9 @@ public struct Bridge {
             throw BridgeError.unrecognisedSchema
         }
         switch state {
-        case .legacy(let v): return .stamp(revision: StampingMap.revisionForLegacyVersion[v] ?? "liberty", because: state, verified: true)
-        case .alembic(let heads): return .stamp(revision: heads.joined(separator: ","), because: state, verified: true)
+        case .legacy(let v):
+            return .stamp(revisions: [StampingMap.revisionForLegacyVersion[v] ?? "liberty"], because: state, verified: true)
+        case .alembic(let heads): return .stamp(revisions: heads, because: state, verified: true)
         }
     }
 
@@ -109,39 +111,48 @@ public struct Bridge {
         case .none:
             return
         case .rewritePreQueensIDs(let rewrites):
-            try database.inTransaction {
+            try WriteTransaction.run(on: database) { transaction in
                 try unchanged()
-                for (old, new) in rewrites.sorted(by: { $0.key < $1.key }) {
-                    try VersionTable().apply([.update(from: old, to: new)], in: database)
-                }
+                try migrator.rewriteVersionRows(transaction, rewrites.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
             }
-        case .stamp(let revision, _, _):
-            try database.inTransaction {
+        case .stamp(let revisions, _, _):
+            try WriteTransaction.run(on: database) { transaction in
                 try unchanged()
-                try stampAndDropLegacyTable(revision, database, migrator)
+                try stampAndDropLegacyTable(revisions, transaction, migrator)
             }
         case .carry(let version, let force):
-            try database.inTransaction {
+            let (target, revision) = Self.carry(from: version)
+            try WriteTransaction.run(on: database) { transaction in
                 try unchanged()
-                try LegacyMigrator().upgrade(database, from: version, to: 42, observer: legacyObserver)
+                try LegacyMigrator().upgrade(transaction, from: version, to: target, observer: legacyObserver)
                 let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
-                if let expected = KnownSchemas(dialect: database.dialect).legacy(42), Fingerprint(live) != Fingerprint(expected), !force {
+                if let expected = KnownSchemas(dialect: database.dialect).legacy(target),
+                   Fingerprint(live) != Fingerprint(expected), !force {
                     let diff = SchemaDiff(expected, live)
-                    throw MismatchError(error: .schemaMismatch(claimed: "legacy version 42 after running the legacy scripts from \(version)", differences: diff.count), diff: diff)
+                    let claimed = "legacy version \(target) after running the legacy scripts from \(version)"
+                    throw MismatchError(error: .schemaMismatch(claimed: claimed, differences: diff.count), diff: diff)
                 }
-                try stampAndDropLegacyTable(StampingMap.revisionForLegacyVersion[42]!, database, migrator)
+                try stampAndDropLegacyTable([revision], transaction, migrator)
             }
         }
+    }
+
+    /// The version a `carry` plan runs the legacy scripts to, and the revision it then stamps.
+    static func carry(from version: Int) -> (target: Int, revision: String) {
+        guard let target = StampingMap.carryTarget(from: version),
+              let revision = StampingMap.revisionForLegacyVersion[target] else {
+            preconditionFailure("a carry plan from legacy \(version) has no stampable version above it")
+        }
+        return (target, revision)
     }
 
     /// Called before each legacy script runs (the CLI logs `NNN_name`).
     public var legacyObserver: (LegacyScript) -> Void = { _ in }
 
-    private func stampAndDropLegacyTable(_ revision: String, _ database: any Database, _ migrator: Migrator) throws {
-        for target in revision.split(separator: ",").map(String.init) {
-            try migrator.stamp(database, to: target, inExistingTransaction: true)
-        }
-        try LegacyVersionTable.release(in: database)
+    private func stampAndDropLegacyTable(_ revisions: [String], _ transaction: WriteTransaction,
+                                         _ migrator: Migrator) throws {
+        try migrator.stamp(transaction, to: revisions)
+        try LegacyVersionTable.release(in: transaction.database)
     }
 }
 
@@ -150,8 +161,8 @@ extension Bridge.Plan {
     public var stampedRevisions: [String]? {
         switch self {
         case .none, .rewritePreQueensIDs: return nil
-        case .stamp(let revision, _, _): return revision.split(separator: ",").map(String.init)
-        case .carry: return [StampingMap.revisionForLegacyVersion[42]!]
+        case .stamp(let revisions, _, _): return revisions
+        case .carry(let version, _): return [Bridge.carry(from: version).revision]
         }
     }
 
@@ -161,10 +172,14 @@ extension Bridge.Plan {
         case .none: return "nothing to bridge"
         case .rewritePreQueensIDs(let rewrites):
             return "rewrite " + rewrites.sorted { $0.key < $1.key }.map { "\($0.key) -> \($0.value)" }.joined(separator: ", ")
-        case .stamp(let revision, let state, let verified):
-            return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(revision) and drop migrate_version"
+        case .stamp(let revisions, let state, let verified):
+            let stamped = revisions.joined(separator: ",")
+            return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(stamped) and drop migrate_version"
         case .carry(let version, _):
-            return "run legacy scripts \(version + 1)-042, verify the result is legacy version 42, stamp liberty and drop migrate_version (one transaction)"
+            let (target, revision) = Bridge.carry(from: version)
+            return "run legacy scripts \(version + 1)-\(target.zeroPadded(3)), "
+                + "verify the result is legacy version \(target), "
+                + "stamp \(revision) and drop migrate_version (one transaction)"
         }
     }
 }

@@ -153,6 +153,8 @@ public final class PostgresDatabase: Database {
     /// PostgreSQL always enforces foreign keys.
     public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try body() }
 
+    /// PostgreSQL checks every reference as it is written; nothing is left to verify.
+    public func verifyForeignKeys(involving table: String) throws {}
     /// The migration lock: a session-level advisory lock held by this very connection, so that it ends
     /// with the session that migrates. (Held on a connection of its own, a terminated or timed-out lock
     /// session let the run carry on unlocked while a second run started beside it.) The server drops it

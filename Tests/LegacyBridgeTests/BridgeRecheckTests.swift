@@ -17,7 +17,7 @@ import TestSupport
         let bridge = Bridge()
         let stale = try Detection.read(late)
         let plan = try bridge.plan(for: late, detection: stale)
-        #expect(plan == .stamp(revision: "mitaka02", because: .legacy(44), verified: true))
+        #expect(plan == .stamp(revisions: ["mitaka02"], because: .legacy(44), verified: true))
         let fresh = try Detection.read(early)
         try bridge.apply(try bridge.plan(for: early, detection: fresh), planned: fresh, to: early, migrator: migrator)
         try migrator.upgrade(early, to: "heads")

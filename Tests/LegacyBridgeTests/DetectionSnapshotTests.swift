@@ -23,7 +23,7 @@ import TestSupport
                 let migrator = Migrator(map: GlanceRevisions.map)
                 while !stop.isSet {
                     let detection = try Detection.read(writer)
-                    try Bridge().apply(.stamp(revision: "mitaka02", because: .legacy(44), verified: true),
+                    try Bridge().apply(.stamp(revisions: ["mitaka02"], because: .legacy(44), verified: true),
                                        planned: detection, to: writer, migrator: migrator)
                     try writer.inTransaction {
                         try LegacyMigrator().versionControl(writer, version: 44)
