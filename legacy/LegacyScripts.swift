@@ -23,10 +23,12 @@ public struct LegacyScript: Sendable {
     /// Why this step leaves a table, on a dialect, different from what the Alembic chain builds. The facts
     /// themselves are computed (`KnownSchemas.legacyDifferences`); only the reason is kept here.
     public let residue: PerDialect<[Residue]>
+    /// Rows read before the operations and written after them (029's pickles).
+    public let carry: LegacyDataCarry?
 
     public init(_ version: Int, _ name: String, _ upgrade: Revision.Upgrade = .none,
                 precondition: (@Sendable (any Database) throws -> String?)? = nil,
-                data: (@Sendable (any Database) throws -> Void)? = nil,
+                data: (@Sendable (any Database) throws -> Void)? = nil, carry: LegacyDataCarry? = nil,
                 alembicRevision: String? = nil, residue: PerDialect<[Residue]> = PerDialect(all: [])) {
         self.version = version
         self.name = name
@@ -35,6 +37,7 @@ public struct LegacyScript: Sendable {
         self.data = data
         self.alembicRevision = alembicRevision
         self.residue = residue
+        self.carry = carry
     }
 
     /// `045_add_visibility`.

@@ -4,13 +4,15 @@
 public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case sqlite
     case postgresql
+    /// MySQL and MariaDB (one dialect: glance-bridge uses only SQL both accept).
+    case mysql
 
     public var description: String { rawValue }
 
     /// Whether enum types are first-class named types (`CREATE TYPE … AS ENUM`).
     public var hasNamedEnumTypes: Bool {
         switch self {
-        case .sqlite: return false
+        case .sqlite, .mysql: return false
         case .postgresql: return true
         }
     }
@@ -20,7 +22,8 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
     public var insertionOrderClause: String {
         switch self {
         case .sqlite: return " ORDER BY rowid"
-        case .postgresql: return ""
+        // InnoDB returns rows in primary-key order, which is also what Alembic itself reads there.
+        case .postgresql, .mysql: return ""
         }
     }
 
@@ -30,18 +33,27 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
         // Table rebuilds read the live shape of the table, which a legacy database may not share with any
         // simulated state: run the upgrade on a private in-memory copy and print what ran.
         case .sqlite: return .runOnPrivateCopy
-        case .postgresql: return .renderFromVersionRows
+        // MySQL alters in place: every statement follows from the revisions, as on PostgreSQL.
+        case .postgresql, .mysql: return .renderFromVersionRows
         }
     }
 
     /// Quotes an identifier so that no name from a config file or a database is ever pasted raw into SQL.
+    /// MySQL quotes with backticks (double quotes are string delimiters unless `ANSI_QUOTES` is set).
     public func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacing("\"", with: "\"\"") + "\""
+        switch self {
+        case .mysql: return "`" + identifier.replacing("`", with: "``") + "`"
+        case .sqlite, .postgresql: return "\"" + identifier.replacing("\"", with: "\"\"") + "\""
+        }
     }
 
-    /// Quotes a string literal.
+    /// Quotes a string literal. MySQL treats a backslash in a literal as an escape (unless the session sets
+    /// `NO_BACKSLASH_ESCAPES`, which Glance's `TRADITIONAL` mode does not), so it is doubled there too.
     public func literal(_ text: String) -> String {
-        "'" + text.replacing("'", with: "''") + "'"
+        switch self {
+        case .mysql: return "'" + text.replacing("\\", with: "\\\\").replacing("'", with: "''") + "'"
+        case .sqlite, .postgresql: return "'" + text.replacing("'", with: "''") + "'"
+        }
     }
 }
 

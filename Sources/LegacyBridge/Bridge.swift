@@ -177,7 +177,7 @@ extension Bridge.Plan {
             return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(stamped) and drop migrate_version"
         case .carry(let version, _):
             let (target, revision) = Bridge.carry(from: version)
-            return "run legacy scripts \(version + 1)-\(target.zeroPadded(3)), "
+            return "run legacy scripts \(LegacyMigrator.range(from: version, to: target)), "
                 + "verify the result is legacy version \(target), "
                 + "stamp \(revision) and drop migrate_version (one transaction)"
         }

@@ -23,12 +23,13 @@ public enum StampingMap {
 
     /// The release each range of legacy versions belongs to (spec §1.1), for messages.
     static let releases: [(versions: ClosedRange<Int>, name: String)] = [
-        (16...22, "Grizzly"), (23...29, "Havana"), (30...34, "Icehouse"), (35...36, "Juno"), (37...41, "Kilo"),
-        (42...42, "Liberty"), (43...44, "Mitaka/Newton"), (45...45, "Ocata reference"),
+        (7...9, "Diablo"), (10...13, "Essex"), (14...15, "Folsom"), (16...22, "Grizzly"), (23...29, "Havana"),
+        (30...34, "Icehouse"), (35...36, "Juno"), (37...41, "Kilo"), (42...42, "Liberty"),
+        (43...44, "Mitaka/Newton"), (45...45, "Ocata reference"),
     ]
 
     /// The release a legacy version belongs to, for messages.
     public static func release(ofLegacyVersion v: Int) -> String {
-        releases.first { $0.versions.contains(v) }?.name ?? "pre-Grizzly"
+        releases.first { $0.versions.contains(v) }?.name ?? "Cactus"
     }
 }

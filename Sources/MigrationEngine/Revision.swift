@@ -51,7 +51,12 @@ public struct Revision: Sendable, Hashable {
         /// Where the real tool does different things on different databases: one list per dialect.
         case perDialect(PerDialect<[Operation]>)
 
-        /// Shorthand for `.perDialect(PerDialect(sqlite:postgresql:))`.
+        /// Shorthand for `.perDialect(PerDialect(sqlite:postgresql:mysql:))`.
+        public static func perDialect(sqlite: [Operation], postgresql: [Operation], mysql: [Operation]) -> Upgrade {
+            .perDialect(PerDialect(sqlite: sqlite, postgresql: postgresql, mysql: mysql))
+        }
+
+        /// Shorthand for `.perDialect(PerDialect(sqlite:postgresql:))` (interim: MySQL runs the PostgreSQL list).
         public static func perDialect(sqlite: [Operation], postgresql: [Operation]) -> Upgrade {
             .perDialect(PerDialect(sqlite: sqlite, postgresql: postgresql))
         }

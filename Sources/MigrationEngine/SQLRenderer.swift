@@ -28,6 +28,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case missingColumn(table: String, column: String)
     case missingConstraint(table: String, columns: [String])
     case missingIndex(table: String, name: String)
+    case notYetSupported(Dialect)
 
     public var description: String {
         switch self {
@@ -36,6 +37,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case .missingConstraint(let t, let c):
             return "cannot drop the unique constraint of \(t) on (\(c.joined(separator: ", "))): it does not exist"
         case .missingIndex(let t, let i): return "cannot rename index \(i) of \(t): it does not exist"
+        case .notYetSupported(let d): return "migrations are not yet supported on \(d)"
         }
     }
 }
@@ -44,8 +46,10 @@ public func renderer(for dialect: Dialect) -> any SQLRenderer {
     switch dialect {
     case .sqlite: return SQLiteRenderer()
     case .postgresql: return PostgresRenderer()
+    case .mysql: return NotYetSupportedRenderer(dialect: .mysql)
     }
 }
+
 
 /// What both renderers share: CREATE TABLE layout in SQLAlchemy's order (columns, primary key, foreign keys,
 /// unique constraints, checks) and index statements.

@@ -62,10 +62,15 @@ import TestSupport
     @Test(arguments: [
         ["--connection", "not a url"],
         ["--connection", "sqlite:/x.sqlite"],
-        ["--connection", "mysql+pymysql://glance:pw@db/glance"],
+        ["--connection", "mysql+pymysql://glance:pw@db:notaport/glance"],
+        ["--connection", "mysql+pymysql://glance:pw@localhost/glance?unix_socket=/nonexistent-dir/mysqld.sock"],
         ["--connection", "postgresql://u:pw@h:notaport/db"],
         ["--config-file", "/nonexistent/glance-api.conf"],
         ["--connection", "sqlite:////nonexistent-dir/glance.sqlite"],
+        ["--connection", "sqlite:///glance.sqlite?mode=RO"],
+        ["--connection", "sqlite:///glance.sqlite?mode=bogus"],
+        ["--connection", "sqlite:///glance.sqlite?mode=rw"],
+        ["--connection", "postgresql://glance:p@pw@db/glance"],
     ])
     func badConnectionInputExits1WithOneLine(_ arguments: [String]) throws {
         let r = try GlanceManageBinary.run(["db", "sync"] + arguments, workingDirectory: directory)
