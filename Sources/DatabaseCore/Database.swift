@@ -40,9 +40,11 @@ public protocol Database: AnyObject, MigrationLocking, OnlineBackup {
     /// (`BEGIN IMMEDIATE`), so two migrators never interleave.
     var beginWriteStatement: String { get }
 
-    /// The statement that opens a read transaction whose statements all see one snapshot (SQLite: a
-    /// deferred `BEGIN`, whose first read holds the snapshot; PostgreSQL: `REPEATABLE READ READ ONLY`).
-    var beginReadStatement: String { get }
+    /// Runs `body` in one read-only transaction in which every query sees the same committed state, and
+    /// in which the named tables that exist cannot be dropped or recreated (SQLite: the snapshot's SHARED
+    /// lock keeps every writer out; PostgreSQL: DDL is outside MVCC, so those tables are locked in ACCESS
+    /// SHARE mode before the snapshot is taken).
+    func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T
 }
 
 extension Database {
@@ -58,19 +60,6 @@ extension Database {
     public func begin() throws { try executeScript(beginWriteStatement) }
     public func commit() throws { try executeScript("COMMIT") }
     public func rollback() throws { try executeScript("ROLLBACK") }
-
-    /// Runs `body` in one read-only transaction, so that every query in it sees the same committed state.
-    public func inReadTransaction<T>(_ body: () throws -> T) throws -> T {
-        try executeScript(beginReadStatement)
-        do {
-            let result = try body()
-            try commit()
-            return result
-        } catch {
-            try? rollback()
-            throw error
-        }
-    }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     public func inTransaction<T>(_ body: () throws -> T) throws -> T {

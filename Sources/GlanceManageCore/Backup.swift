@@ -8,7 +8,9 @@ enum Backup {
     /// or a symbolic link (a dangling one too). The driver checks again when it writes.
     static func validate(_ path: String) throws {
         guard !path.isEmpty else { throw failure(.emptyPath) }
-        if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil { throw failure(.symbolicLink(path)) }
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+            throw failure(.symbolicLink(path))
+        }
         if FileManager.default.fileExists(atPath: path) { throw failure(.exists(path)) }
     }
 

@@ -51,7 +51,6 @@ final class CrashAfterStatements: Database {
 
     var dialect: Dialect { base.dialect }
     var beginWriteStatement: String { base.beginWriteStatement }
-    var beginReadStatement: String { base.beginReadStatement }
 
     func executeScript(_ sql: String) throws {
         try base.executeScript(sql)
@@ -72,6 +71,9 @@ final class CrashAfterStatements: Database {
     func tableNames() throws -> [String] { try base.tableNames() }
     func foreignKeyViolations(in table: String) throws -> Set<String> { try base.foreignKeyViolations(in: table) }
     func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try base.withForeignKeysEnforced(body) }
+    func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T {
+        try base.inReadSnapshot(protecting: tables, body)
+    }
     func tryAcquireMigrationLock() throws -> Bool { try base.tryAcquireMigrationLock() }
     func releaseMigrationLock() throws { try base.releaseMigrationLock() }
     func backUp(toNewFile path: String) throws { try base.backUp(toNewFile: path) }

@@ -41,9 +41,8 @@ public struct Bridge {
                     StampingMap.preQueensIDs[row].map { "\(row) (today \($0))" } ?? row
                 }.joined(separator: ", ")
                 let known = KnownSchemas(dialect: database.dialect)
-                if let refusal = try refusal(of: database, claimed: claimed, expected: known.alembic(detection.effectiveHeads)) {
-                    throw refusal
-                }
+                let expected = known.alembic(detection.effectiveHeads)
+                if let refusal = try refusal(of: database, claimed: claimed, expected: expected) { throw refusal }
             }
             return .rewritePreQueensIDs(rewrites)
         case .legacy where detection.legacyVersion == 0:
@@ -62,7 +61,8 @@ public struct Bridge {
             guard let expected = known.legacy(version), let revision = StampingMap.revisionForLegacyVersion[version] else {
                 throw BridgeError.legacyVersionUnknown(version)
             }
-            guard let refusal = try refusal(of: database, claimed: "legacy version \(version)", expected: expected) else {
+            let claimed = "legacy version \(version)"
+            guard let refusal = try refusal(of: database, claimed: claimed, expected: expected) else {
                 return .stamp(revisions: [revision], because: .legacy(version), verified: true)
             }
             if force { return .stamp(revisions: [revision], because: .legacy(version), verified: false) }

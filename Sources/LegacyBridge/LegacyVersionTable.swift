@@ -35,7 +35,8 @@ extension LegacyVersionTable {
     static func release(in database: any Database) throws {
         guard try database.tableExists(name) else { return }
         let table = database.dialect.quote(name)
-        let others = try database.query("SELECT COUNT(*) AS n FROM \(table) WHERE repository_id <> ?", [.text(repositoryID)])
+        let others = try database.query("SELECT COUNT(*) AS n FROM \(table) WHERE repository_id <> ?",
+                                        [.text(repositoryID)])
         if (others.first?["n"].intValue ?? 0) > 0 {
             try database.execute("DELETE FROM \(table) WHERE repository_id = ?", [.text(repositoryID)])
         } else {

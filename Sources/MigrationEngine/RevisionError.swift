@@ -21,7 +21,8 @@ public enum RevisionError: Error, CustomStringConvertible, Equatable, Sendable {
         // Arguments come from the operator: escaped, so that a newline in one cannot split the error line.
         case .unknownRevision(let arg): return "Can't locate revision identified by '\(arg.escapingControlCharacters)'"
         case .multipleHeads(let heads, let arg):
-            return "Multiple heads are present for given argument '\(arg.escapingControlCharacters)'; \(heads.joined(separator: ", "))"
+            return "Multiple heads are present for given argument '\(arg.escapingControlCharacters)'; "
+                + heads.joined(separator: ", ")
         case .noHeadForBranch(let label): return "No head revision for branch '\(label.escapingControlCharacters)'"
         }
     }

@@ -15,8 +15,6 @@ public final class PostgresDatabase: Database {
     public let dialect = Dialect.postgresql
     /// PostgreSQL takes row and DDL locks as statements run; migrators serialise through an advisory lock.
     public let beginWriteStatement = "BEGIN"
-    /// One snapshot for every statement of the transaction (READ COMMITTED takes one per statement).
-    public let beginReadStatement = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
     private let connection: OpaquePointer
 
     /// Connects with libpq keyword/value parameters (`host`, `port`, `user`, `password`, `dbname`, `sslmode`…).
@@ -105,6 +103,46 @@ public final class PostgresDatabase: Database {
             SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = current_schema() AND c.relname = ? AND c.relkind IN ('r', 'p')
             """, [.text(name)]).isEmpty
+    }
+
+    /// REPEATABLE READ gives one snapshot for every statement, but a query resolves table names in the
+    /// newest catalog: a table dropped (or dropped and recreated) after the snapshot cannot be read, or is
+    /// read empty. So each named table that exists is locked in ACCESS SHARE mode first, which no DROP gets
+    /// past, and only then does the first query take the snapshot (PostgreSQL's LOCK documentation). A
+    /// table that does not exist is skipped (its savepoint rolled back). The locks are taken one by one,
+    /// so a table can appear between them: the snapshot must list no protected table that is not locked,
+    /// or the transaction starts again.
+    public func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T {
+        for _ in 0..<20 {
+            try executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            do {
+                var locked: Set<String> = []
+                for table in tables {
+                    try executeScript("SAVEPOINT glance_bridge_lock")
+                    do {
+                        try executeScript("LOCK TABLE \(dialect.quote(table)) IN ACCESS SHARE MODE")
+                        try executeScript("RELEASE SAVEPOINT glance_bridge_lock")
+                        locked.insert(table)
+                    } catch let error as DatabaseError where error.code == "42P01" { // undefined_table
+                        try executeScript("ROLLBACK TO SAVEPOINT glance_bridge_lock")
+                    }
+                }
+                // The first query: it takes the snapshot.
+                let existing = try Set(tableNames()).intersection(tables)
+                guard existing.isSubset(of: locked) else {
+                    try executeScript("ROLLBACK")
+                    continue
+                }
+                let result = try body()
+                try executeScript("COMMIT")
+                return result
+            } catch {
+                try? executeScript("ROLLBACK")
+                throw error
+            }
+        }
+        throw DatabaseError(kind: .busy, code: "55P03", message: "the tables \(tables.joined(separator: ", ")) kept "
+                            + "changing while a consistent read was attempted 20 times")
     }
 
     public func tableNames() throws -> [String] {

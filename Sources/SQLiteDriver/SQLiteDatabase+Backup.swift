@@ -20,12 +20,16 @@ extension SQLiteDatabase {
         }
         let temporary = target + ".partial-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw BackupError.failed(path: target, reason: "cannot create \(temporary): \(errnoText())") }
+        guard fd >= 0 else {
+            throw BackupError.failed(path: target, reason: "cannot create \(temporary): \(errnoText())")
+        }
         let mode = sourceMode()
         let chmodFailed = fchmod(fd, mode) != 0 ? errnoText() : nil
         close(fd)
         do {
-            if let chmodFailed { throw BackupError.failed(path: target, reason: "cannot set the file mode: \(chmodFailed)") }
+            if let chmodFailed {
+                throw BackupError.failed(path: target, reason: "cannot set the file mode: \(chmodFailed)")
+            }
             do {
                 // The destination connection closes at the end of this scope, before the link.
                 let destination = try SQLiteDatabase(path: temporary, mustExist: true)
@@ -36,7 +40,8 @@ extension SQLiteDatabase {
             guard link(temporary, target) == 0 else {
                 let code = errno
                 if code == EEXIST { throw BackupError.exists(target) }
-                throw BackupError.failed(path: target, reason: "cannot move the copy into place: \(String(cString: strerror(code)))")
+                let reason = "cannot move the copy into place: \(String(cString: strerror(code)))"
+                throw BackupError.failed(path: target, reason: reason)
             }
             unlink(temporary)
             syncDirectory(of: target)

@@ -43,7 +43,8 @@ extension SQLiteDatabase {
 
     private func lockError(_ what: String) -> DatabaseError {
         let code = errno
-        return DatabaseError(kind: .cannotConnect, code: "errno \(code)", message: "\(what): \(String(cString: strerror(code)))")
+        return DatabaseError(kind: .cannotConnect, code: "errno \(code)",
+                             message: "\(what): \(String(cString: strerror(code)))")
     }
 }
 

@@ -9,9 +9,6 @@ public final class SQLiteDatabase: Database {
     public let dialect = Dialect.sqlite
     public let path: String
     public let beginWriteStatement = "BEGIN IMMEDIATE"
-    /// Deferred: the first read takes the snapshot (a SHARED lock, or a WAL read mark) for the whole
-    /// transaction.
-    public let beginReadStatement = "BEGIN"
     private var handle: OpaquePointer?
     /// The descriptor the migration lock (`flock`) is held on; see `SQLiteDatabase+Locking.swift`.
     var lockDescriptor: Int32 = -1
@@ -116,6 +113,20 @@ public final class SQLiteDatabase: Database {
         try executeScript("PRAGMA foreign_keys = ON")
         defer { try? executeScript("PRAGMA foreign_keys = OFF") }
         return try body()
+    }
+
+    /// A deferred `BEGIN`: the first read takes the snapshot (a SHARED lock, or a WAL read mark) for the
+    /// whole transaction, and no writer, DDL included, commits under it.
+    public func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T {
+        try executeScript("BEGIN")
+        do {
+            let result = try body()
+            try executeScript("COMMIT")
+            return result
+        } catch {
+            try? executeScript("ROLLBACK")
+            throw error
+        }
     }
 
     /// `PRAGMA foreign_key_check(table)`: each row of `table` whose foreign key finds no parent row.

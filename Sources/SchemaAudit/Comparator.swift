@@ -74,7 +74,8 @@ public struct Comparator {
         try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: latest - 1, to: latest) }
         let bridge = Bridge()
         let detection = try Detection.read(old)
-        try bridge.apply(try bridge.plan(for: old, detection: detection), planned: detection, to: old, migrator: migrator)
+        let plan = try bridge.plan(for: old, detection: detection)
+        try bridge.apply(plan, planned: detection, to: old, migrator: migrator)
         try migrator.upgrade(old, to: "heads")
         try migrator.upgrade(fresh, to: "heads")
         let known = KnownDifferences(
