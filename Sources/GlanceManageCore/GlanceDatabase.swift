@@ -67,7 +67,6 @@ struct GlanceDatabase {
     func bridge(force: Bool, announce: Bool = true) throws -> Bridge.Plan {
         let database = try requireConnection()
         var bridge = Bridge()
-        bridge.legacyObserver = { Output.log("Running legacy script \($0.fileName)", logger: "migrate.versioning.api") }
         var plan = Bridge.Plan.none
         // A run that ignored the migration lock may bridge between our plan and our write transaction;
         // the bridge then refuses the stale plan and we plan again from what is there now.
@@ -77,6 +76,15 @@ struct GlanceDatabase {
             if case .stamp(_, let state, false) = plan {
                 Output.error("WARNING: stamping \(state) although its schema does not match (--force)")
             }
+            // The legacy scripts a carry runs; on a terminal, one line counting them.
+            let from = detection.legacyVersion ?? 0
+            let scripts = plan.legacyScriptCount
+            let carry = ProgressDisplay(label: "Legacy scripts", total: scripts, unit: "scripts")
+            bridge.legacyObserver = { script in
+                carry.update(done: script.version - from - 1, logLine: "Running legacy script \(script.fileName)",
+                             logger: "migrate.versioning.api")
+            }
+            defer { carry.finish() }
             do {
                 try bridge.apply(plan, planned: detection, to: database, migrator: migrator)
                 break
@@ -96,6 +104,9 @@ struct GlanceDatabase {
         case .carry, .stamp:
             Output.line("Database is currently not under Alembic's migration control.")
             Output.log(plan.summary, logger: "glance.db.migration")
+            if case .carry(let version, let force) = plan {
+                Output.line(LegacyMigrator.ranSummary(from: version, to: 42, verified: !force))
+            }
             Output.line("Placing database under Alembic's migration control at revision: \(plan.stampedRevisions?.joined(separator: ", ") ?? "")")
         }
         return plan
@@ -134,10 +145,13 @@ struct GlanceDatabase {
         for migration in GlanceRevisions.dataMigrations where try migration.isPending(in: database) {
             let rows: Int
             if let batchSize {
+                // On a terminal, one line redrawn per batch; otherwise a log record per batch.
+                var display = ProgressDisplay(label: "Data migration \(migration.id)", total: 0)
+                defer { display.finish() }
                 rows = try migration.run(in: database, batchSize: batchSize) { progress in
                     guard progress.rowsPendingAtStart > batchSize else { return }
-                    Output.log("Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated",
-                               logger: "glance.db.migration")
+                    display.total = progress.rowsPendingAtStart
+                    display.update(done: progress.rowsChanged, logLine: "Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated")
                 }
             } else {
                 rows = try WriteTransaction.run(on: database) { try migration.run(in: $0) }

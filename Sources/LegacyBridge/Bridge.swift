@@ -17,8 +17,8 @@ public struct Bridge {
         /// Stamp `revisions` (one per head: for a legacy version or an identified unversioned schema), then
         /// drop the `migrate_version` table in the same transaction.
         case stamp(revisions: [String], because: KnownSchemas.State, verified: Bool)
-        /// Run legacy scripts from `version` to 42, verify the result is legacy 42, stamp `liberty` and drop
-        /// `migrate_version`, all in one transaction.
+        /// Run legacy scripts from `version` to the first stampable version (42), verify the result is that
+        /// version, stamp its revision (`liberty`) and drop `migrate_version`, all in one transaction.
         case carry(fromLegacyVersion: Int, force: Bool)
     }
 
@@ -51,8 +51,9 @@ public struct Bridge {
             return try identifyUnversioned(database)
         case .legacy:
             let version = detection.legacyVersion ?? 0
-            if version < 42 {
-                if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: 42).first {
+            if StampingMap.revisionForLegacyVersion[version] == nil,
+               let target = StampingMap.carryTarget(from: version) {
+                if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: target).first {
                     throw BridgeError.legacyStepRefused(refusal)
                 }
                 return .carry(fromLegacyVersion: version, force: force)
@@ -120,17 +121,29 @@ public struct Bridge {
                 try stampAndDropLegacyTable(revisions, transaction, migrator)
             }
         case .carry(let version, let force):
+            let (target, revision) = Self.carry(from: version)
             try WriteTransaction.run(on: database) { transaction in
                 try unchanged()
-                try LegacyMigrator().upgrade(transaction, from: version, to: 42, observer: legacyObserver)
+                try LegacyMigrator().upgrade(transaction, from: version, to: target, observer: legacyObserver)
                 let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
-                if let expected = KnownSchemas(dialect: database.dialect).legacy(42), Fingerprint(live) != Fingerprint(expected), !force {
+                if let expected = KnownSchemas(dialect: database.dialect).legacy(target),
+                   Fingerprint(live) != Fingerprint(expected), !force {
                     let diff = SchemaDiff(expected, live)
-                    throw MismatchError(error: .schemaMismatch(claimed: "legacy version 42 after running the legacy scripts from \(version)", differences: diff.count), diff: diff)
+                    let claimed = "legacy version \(target) after running the legacy scripts from \(version)"
+                    throw MismatchError(error: .schemaMismatch(claimed: claimed, differences: diff.count), diff: diff)
                 }
-                try stampAndDropLegacyTable([StampingMap.revisionForLegacyVersion[42]!], transaction, migrator)
+                try stampAndDropLegacyTable([revision], transaction, migrator)
             }
         }
+    }
+
+    /// The version a `carry` plan runs the legacy scripts to, and the revision it then stamps.
+    static func carry(from version: Int) -> (target: Int, revision: String) {
+        guard let target = StampingMap.carryTarget(from: version),
+              let revision = StampingMap.revisionForLegacyVersion[target] else {
+            preconditionFailure("a carry plan from legacy \(version) has no stampable version above it")
+        }
+        return (target, revision)
     }
 
     /// Called before each legacy script runs (the CLI logs `NNN_name`).
@@ -149,7 +162,7 @@ extension Bridge.Plan {
         switch self {
         case .none, .rewritePreQueensIDs: return nil
         case .stamp(let revisions, _, _): return revisions
-        case .carry: return [StampingMap.revisionForLegacyVersion[42]!]
+        case .carry(let version, _): return [Bridge.carry(from: version).revision]
         }
     }
 
@@ -163,7 +176,10 @@ extension Bridge.Plan {
             let stamped = revisions.joined(separator: ",")
             return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(stamped) and drop migrate_version"
         case .carry(let version, _):
-            return "run legacy scripts \(version + 1)-042, verify the result is legacy version 42, stamp liberty and drop migrate_version (one transaction)"
+            let (target, revision) = Bridge.carry(from: version)
+            return "run legacy scripts \(LegacyMigrator.range(from: version, to: target)), "
+                + "verify the result is legacy version \(target), "
+                + "stamp \(revision) and drop migrate_version (one transaction)"
         }
     }
 }

@@ -26,12 +26,17 @@ public protocol SQLRenderer: Sendable {
 public enum RenderError: Error, CustomStringConvertible, Equatable {
     case missingTable(String)
     case missingColumn(table: String, column: String)
+    case missingConstraint(table: String, columns: [String])
+    case missingIndex(table: String, name: String)
     case notYetSupported(Dialect)
 
     public var description: String {
         switch self {
         case .missingTable(let t): return "cannot alter table \(t): it does not exist"
         case .missingColumn(let t, let c): return "cannot alter column \(t).\(c): it does not exist"
+        case .missingConstraint(let t, let c):
+            return "cannot drop the unique constraint of \(t) on (\(c.joined(separator: ", "))): it does not exist"
+        case .missingIndex(let t, let i): return "cannot rename index \(i) of \(t): it does not exist"
         case .notYetSupported(let d): return "migrations are not yet supported on \(d)"
         }
     }
@@ -57,14 +62,23 @@ extension SQLRenderer {
     func createTable(_ table: Table, columnSQL: (Column) -> String, checks: [String]) -> String {
         var lines = table.columns.map(columnSQL)
         lines.append("PRIMARY KEY (\(qList(table.primaryKey)))")
-        for fk in table.foreignKeys {
-            lines.append("FOREIGN KEY(\(qList(fk.columns))) REFERENCES \(q(fk.referencedTable)) (\(qList(fk.referencedColumns)))")
-        }
-        for unique in table.uniqueConstraints {
-            lines.append((unique.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "UNIQUE (\(qList(unique.columns)))")
-        }
+        lines += table.foreignKeys.map(foreignKeySQL)
+        lines += table.uniqueConstraints.map(uniqueSQL)
         lines.append(contentsOf: checks.map { "CHECK (\($0))" })
         return "CREATE TABLE \(q(table.name)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)"
+    }
+
+    func foreignKeySQL(_ fk: ForeignKey) -> String {
+        (fk.name.map { "CONSTRAINT \(q($0)) " } ?? "")
+            + "FOREIGN KEY(\(qList(fk.columns))) REFERENCES \(q(fk.referencedTable)) (\(qList(fk.referencedColumns)))"
+    }
+
+    func uniqueSQL(_ unique: UniqueConstraint) -> String {
+        (unique.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "UNIQUE (\(qList(unique.columns)))"
+    }
+
+    func checkSQL(_ expression: String, name: String?) -> String {
+        (name.map { "CONSTRAINT \(q($0)) " } ?? "") + "CHECK (\(expression))"
     }
 
     func createIndex(_ index: Index) -> String {

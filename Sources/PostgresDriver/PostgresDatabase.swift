@@ -280,8 +280,35 @@ public final class PostgresDatabase: Database {
             return Int64(text).map(SQLValue.integer) ?? .text(text)
         case 16: // bool
             return .integer(text == "t" ? 1 : 0)
+        case 17: // bytea, in the hex output format (`bytea_output = hex`, the default since 9.0)
+            return hexBytes(text).map(SQLValue.blob) ?? .text(text)
         default:
             return .text(text)
+        }
+    }
+
+    /// `\x0a1b…` to bytes; nil for anything else (the old `escape` output format).
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count >= 2, digits[0] == UInt8(ascii: "\\"), digits[1] == UInt8(ascii: "x"), digits.count % 2 == 0
+        else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2 - 1)
+        var index = 2
+        while index < digits.count {
+            guard let high = hexDigit(digits[index]), let low = hexDigit(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
         }
     }
 

@@ -8,7 +8,7 @@ extension DB {
     /// No compatibility triggers: Glance keeps `USE_TRIGGERS` on here, but only ever had MySQL triggers,
     /// and an upgrade to `heads` contracts straight away. A rolling upgrade uses `db expand`.
     struct Upgrade: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Upgrade the database's migration level")
+        static let configuration = CommandConfiguration(commandName: "upgrade", abstract: "Upgrade the database's migration level")
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var write: WriteOptions

@@ -7,7 +7,7 @@ extension DB {
     /// line that says what it is (legacy version and the revision it maps to, both version tables,
     /// pre-Queens ids). Reads only: never creates the file, never writes.
     struct Version: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print database's current migration level")
+        static let configuration = CommandConfiguration(commandName: "version", abstract: "Print database's current migration level")
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Output format.") var format: OutputFormat = .text
