@@ -67,6 +67,9 @@ extension Database {
         case .postgresql:
             return try query("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
                 .compactMap { $0["tablename"].stringValue }
+        case .mysql:
+            return try query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")
+                .compactMap { $0["name"].stringValue }
         }
     }
 }

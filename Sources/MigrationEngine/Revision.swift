@@ -48,13 +48,19 @@ public struct Revision: Sendable, Hashable {
     public enum Upgrade: Sendable {
         case none
         case allDialects([Operation])
-        case perDialect(sqlite: [Operation], postgresql: [Operation])
+        /// `mysql` nil: no MySQL arm written yet (legacy scripts), which runs the PostgreSQL operations.
+        case perDialect(sqlite: [Operation], postgresql: [Operation], mysql: [Operation]? = nil)
 
         public func operations(for dialect: Dialect) -> [Operation] {
             switch self {
             case .none: return []
             case .allDialects(let ops): return ops
-            case .perDialect(let sqlite, let postgresql): return dialect == .sqlite ? sqlite : postgresql
+            case .perDialect(let sqlite, let postgresql, let mysql):
+                switch dialect {
+                case .sqlite: return sqlite
+                case .postgresql: return postgresql
+                case .mysql: return mysql ?? postgresql
+                }
             }
         }
     }

@@ -23,6 +23,7 @@ public func renderer(for dialect: Dialect) -> any SQLRenderer {
     switch dialect {
     case .sqlite: return SQLiteRenderer()
     case .postgresql: return PostgresRenderer()
+    case .mysql: return MySQLRenderer()
     }
 }
 

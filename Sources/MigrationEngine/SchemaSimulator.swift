@@ -119,6 +119,8 @@ public struct SchemaSimulator: Sendable {
             case .enumeration(let e): return "ENUM(\(e.name))"
             default: return PostgresRenderer().typeSQL(type)
             }
+        case .mysql:
+            return MySQLRenderer().introspectedType(type)
         }
     }
 

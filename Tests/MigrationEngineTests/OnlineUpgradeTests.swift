@@ -17,6 +17,10 @@ import TestSupport
                 "CREATE FUNCTION widgets_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := 'touched'; RETURN NEW; END $$",
                 "CREATE TRIGGER widgets_touch BEFORE INSERT ON widgets FOR EACH ROW EXECUTE FUNCTION widgets_touch()",
             ])
+        case .mysql:
+            return Trigger("widgets_touch", on: "widgets", statements: [
+                "CREATE TRIGGER widgets_touch BEFORE INSERT ON widgets FOR EACH ROW SET NEW.name = 'touched'",
+            ])
         }
     }
 
@@ -25,10 +29,12 @@ import TestSupport
         Revision(id: "t1", downRevisions: ["r2"],
                  upgrade: .allDialects([.addColumn(table: "widgets", Column("size", .integer))]),
                  onlineUpgrade: .perDialect(sqlite: [.createTrigger(touchTrigger(.sqlite))],
-                                            postgresql: [.createTrigger(touchTrigger(.postgresql))])),
+                                            postgresql: [.createTrigger(touchTrigger(.postgresql))],
+                                            mysql: [.createTrigger(touchTrigger(.mysql))])),
         Revision(id: "t2", downRevisions: ["t1"], upgrade: .perDialect(
             sqlite: [.dropTrigger(name: "widgets_touch", table: "widgets")],
-            postgresql: [.dropTrigger(name: "widgets_touch", table: "widgets"), .sql("DROP FUNCTION IF EXISTS widgets_touch()")])),
+            postgresql: [.dropTrigger(name: "widgets_touch", table: "widgets"), .sql("DROP FUNCTION IF EXISTS widgets_touch()")],
+            mysql: [.dropTrigger(name: "widgets_touch", table: "widgets")])),
     ]
 
     @Test(arguments: TestBackend.all)

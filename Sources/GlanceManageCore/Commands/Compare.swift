@@ -94,6 +94,8 @@ final class ScratchFactory {
             let database = try PostgresDatabase(parameters: parameters)
             try database.executeScript("SET search_path TO \(dialect.quote(name))")
             return database
+        case .mysql:
+            throw CLIFailure("ERROR: db compare does not support --dialect mysql yet")
         }
     }
 

@@ -24,14 +24,14 @@ enum OfflineSQL {
             let plan = try copy.bridge(force: force, announce: false)
             if plan != .none { Output.line("-- bridge: " + plan.summary) }
             try migrator.upgrade(scratch, to: target, observer: observer)
-        case .postgresql:
+        case .postgresql, .mysql:
             var heads = try GlanceDatabase(connection: source).heads()
             if let source {
                 let plan = try Bridge().plan(for: source, detection: Detection.read(source), force: force)
                 if plan != .none { Output.line("-- bridge: " + plan.summary) }
                 if let stamped = plan.stampedRevisions { heads = try stamped.flatMap { try migrator.map.resolve($0) } }
             }
-            for statement in try migrator.offlineSQL(from: heads, to: target, dialect: .postgresql) {
+            for statement in try migrator.offlineSQL(from: heads, to: target, dialect: url.dialect) {
                 Output.line(statement.hasPrefix("--") ? statement : statement + ";")
             }
         }

@@ -1,0 +1,61 @@
+import DatabaseCore
+
+/// What MariaDB leaves in its catalog when the rendered SQL runs, as introspection reads it back: the facts
+/// the `SchemaSimulator` needs to predict a MySQL schema without a server. Each one is checked against the
+/// real server after every revision by the walk tests, and against Glance's own dumps by the head tests.
+extension MySQLRenderer {
+    /// MariaDB's spelling of a column type in `information_schema.COLUMNS.COLUMN_TYPE` (`BOOL` is stored as
+    /// `tinyint(1)`, `INTEGER` gets its display width, `NUMERIC` its default precision).
+    public func introspectedType(_ type: ColumnType) -> String {
+        switch type {
+        case .varchar(let n): return "varchar(\(n))"
+        case .text: return "text"
+        case .integer: return "int(11)"
+        case .bigint, .bigintSQLiteInteger: return "bigint(20)"
+        case .boolean: return "tinyint(1)"
+        case .datetime: return "datetime"
+        case .numeric: return "decimal(10,0)"
+        case .enumeration(let e): return "enum(" + e.values.map(dialect.literal).joined(separator: ",") + ")"
+        }
+    }
+
+    /// SQLAlchemy's Boolean CHECKs, named as MariaDB names unnamed CHECKs: `CONSTRAINT_<n>`, numbered by
+    /// their place in CREATE TABLE, with the clause as MariaDB stores it (`` `deleted` in (0,1) ``).
+    /// The numbers stay when an earlier CHECK goes (Glance's head keeps `images.CONSTRAINT_2` and `_3`).
+    public func implicitChecks(of table: Table) -> [String] {
+        table.columns.filter(\.createsCheck).enumerated().map { n, column in
+            Self.check(name: "CONSTRAINT_\(n + 1)", column: column.name)
+        }
+    }
+
+    /// A CHECK as the neutral schema carries it on MySQL: its name, then the clause.
+    static func check(name: String, column: String) -> String {
+        "\(name) `\(column)` in (0,1)"
+    }
+
+    /// Whether a CHECK in the neutral spelling refers to `column`: MariaDB drops such a CHECK together with
+    /// the column (Glance's `ocata_contract01` leaves no CHECK on `is_public` without dropping one).
+    static func check(_ check: String, mentions column: String) -> Bool {
+        check.contains("`\(column)`")
+    }
+
+    /// MySQL names an unnamed UNIQUE key after its first column (legacy 035's `namespace`, `name`…).
+    public func implicitUniqueName(table: String, columns: [String]) -> String? {
+        columns.first
+    }
+
+    /// MySQL alters columns in place: no rebuild, CHECKs and triggers stay.
+    public var alterationRebuildsTable: Bool { false }
+
+    /// InnoDB's name for the `ordinal`-th (from 1) unnamed foreign key of `table`: `images_ibfk_1`.
+    public func foreignKeyName(table: String, ordinal: Int) -> String {
+        "\(table)_ibfk_\(ordinal)"
+    }
+
+    /// The index InnoDB creates for a foreign key no index can serve (none starts with its columns): named
+    /// after the first column (`cached_images.node_reference_id`). InnoDB drops it again by itself once an
+    /// index that can serve the key is created, as with `ix_image_locations_image_id`.
+    public func foreignKeyIndexName(columns: [String]) -> String {
+        columns[0]
+    }
+}
