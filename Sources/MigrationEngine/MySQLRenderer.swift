@@ -62,10 +62,11 @@ public struct MySQLRenderer: SQLRenderer {
 
     /// A column of CREATE TABLE or ADD COLUMN in SQLAlchemy's MySQL order: type, NOT NULL, then either
     /// AUTO_INCREMENT or the server default (`false` stays `false`, which MySQL stores as 0).
+    /// SQLAlchemy makes only an integer primary key AUTO_INCREMENT (`images.id` is a VARCHAR).
     func columnSQL(_ column: Column, autoIncrement: Bool) -> String {
         var sql = "\(q(column.name)) \(typeSQL(column.type))"
         if !column.isNullable { sql += " NOT NULL" }
-        if autoIncrement {
+        if autoIncrement && column.type.isInteger {
             sql += " AUTO_INCREMENT"
         } else if let d = column.serverDefault {
             sql += " DEFAULT \(d)"
@@ -98,6 +99,16 @@ public struct MySQLRenderer: SQLRenderer {
             case .keep: if let value = try existing().defaultValue { sql += " DEFAULT \(value)" }
             }
             return sql
+        }
+    }
+}
+
+extension ColumnType {
+    /// Whether SQLAlchemy may make a column of this type auto-incrementing.
+    var isInteger: Bool {
+        switch self {
+        case .integer, .bigint, .bigintSQLiteInteger: return true
+        default: return false
         }
     }
 }
