@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "DatabaseCore"),
         .target(name: "SQLiteDriver", dependencies: ["DatabaseCore", "CSQLite"]),
         .target(name: "PostgresDriver", dependencies: ["DatabaseCore", "CLibPQ"]),
+        // The one module that maps a connection URL to its driver; everything above it uses `Database`.
+        .target(name: "DatabaseDrivers", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"]),
         .target(name: "MigrationEngine", dependencies: ["DatabaseCore"]),
         .target(name: "GlanceRevisions", dependencies: ["MigrationEngine"], path: "alembic_equivalents"),
         .target(name: "LegacyScripts", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore"], path: "legacy"),
@@ -28,7 +30,9 @@ let package = Package(
         .target(name: "GlanceData", dependencies: ["DatabaseCore"]),
         .target(name: "SchemaAudit", dependencies: ["LegacyBridge", "LegacyScripts", "GlanceRevisions", "MigrationEngine", "DatabaseCore"]),
         .target(name: "GlanceManageCore", dependencies: [
-            "GlanceData", "SchemaAudit", "LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "SQLiteDriver", "PostgresDriver",
+            "GlanceData", "SchemaAudit", "LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "DatabaseDrivers",
+            // Only MigrationLock.swift and Backup.swift still name a driver; they move behind `Database` next.
+            "SQLiteDriver", "PostgresDriver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "GlanceManage", dependencies: ["GlanceManageCore"]),

@@ -18,16 +18,27 @@ extension GlanceRevisions {
     public static let ocataExpand01 = Revision(
         id: "ocata_expand01", downRevisions: ["mitaka02"], branchLabels: ["expand"],
         message: "add visibility to images",
-        upgrade: .allDialects([
-            .createEnum(imageVisibility),
-            .addColumn(table: "images", Column("visibility", .enumeration(imageVisibility))),
-            .createIndex(Index("visibility_image_idx", on: "images", ["visibility"])),
-            .alterTable("images", [.alterColumn("is_public", nullable: true, defaultValue: .keep, type: .boolean)]),
-        ]),
+        upgrade: .perDialect(
+            sqlite: addVisibility(isPublicDefault: .keep),
+            postgresql: addVisibility(isPublicDefault: .keep),
+            // Glance's `server_default=None`: MySQL's MODIFY restates the whole column, and saying "no default"
+            // (is_public has none) keeps the statement free of the live table's shape, so `--sql` renders it.
+            mysql: addVisibility(isPublicDefault: .drop)),
         onlineUpgrade: .perDialect(
             sqlite: [.createTrigger(sqliteInsertVisibility), .createTrigger(sqliteUpdateVisibility)],
             postgresql: [.createTrigger(postgresInsertVisibility), .createTrigger(postgresUpdateVisibility)],
             mysql: [.createTrigger(mysqlInsertVisibility), .createTrigger(mysqlUpdateVisibility)]))
+
+    private static func addVisibility(isPublicDefault: DefaultChange) -> [Operation] {
+        [
+            .createEnum(imageVisibility),
+            .addColumn(table: "images", Column("visibility", .enumeration(imageVisibility))),
+            .createIndex(Index("visibility_image_idx", on: "images", ["visibility"])),
+            .alterTable("images", [
+                .alterColumn("is_public", nullable: true, defaultValue: isPublicDefault, type: .boolean),
+            ]),
+        ]
+    }
 
     /// The names of the compatibility triggers (and, on PostgreSQL, of their functions).
     public static let visibilityTriggerNames = ["insert_visibility", "update_visibility"]

@@ -7,6 +7,9 @@ extension LegacyScripts {
     static let emptyDictPickles = ["286470300A2E", "286470310A2E", "7D71002E", "7D71012E", "80027D71002E", "80027D71012E",
                                    "80037D71002E", "80037D71012E", "80047D942E", "80057D942E"]
 
+    /// The upper-case hex text of `image_locations.meta_data` (a BLOB on SQLite, BYTEA on PostgreSQL).
+    static let hexOfMetaData = PerDialect(sqlite: "hex(meta_data)", postgresql: "upper(encode(meta_data, 'hex'))")
+
     /// `029_location_meta_data_pickle_to_string.py`: location metadata moves from pickled blobs to JSON text.
     /// Unpickling arbitrary data is not something to do blindly, so metadata other than an empty dict stops the
     /// upgrade before any change; empty metadata (what 026 writes) becomes `'{}'` as in Glance.
@@ -29,7 +32,7 @@ extension LegacyScripts {
             .sql("ALTER TABLE image_locations RENAME COLUMN storage_meta_data TO meta_data"),
         ]), precondition: { database in
             guard try columnExists(database, "image_locations", "meta_data") else { return nil }
-            let hex = database.dialect == .sqlite ? "hex(meta_data)" : "upper(encode(meta_data, 'hex'))"
+            let hex = Self.hexOfMetaData[database.dialect]
             let known = emptyDictPickles.map { "'\($0)'" }.joined(separator: ", ")
             let rows = try database.query("SELECT id FROM image_locations WHERE meta_data IS NOT NULL AND \(hex) NOT IN (\(known))")
             guard let first = rows.first else { return nil }

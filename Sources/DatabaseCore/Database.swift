@@ -24,6 +24,14 @@ public protocol Database: AnyObject {
     /// Whether a table exists. Never writes.
     func tableExists(_ name: String) throws -> Bool
 
+    /// The names of the tables of the current schema, sorted, without reading their columns. Never writes.
+    func tableNames() throws -> [String]
+
+    /// Runs `body` with foreign keys enforced on this connection, then restores the previous setting.
+    /// Where the database always enforces them this simply runs `body`. Call it outside a transaction:
+    /// SQLite ignores the setting inside one.
+    func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T
+
     /// The statement that opens a write transaction: SQLite takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so two migrators never interleave.
     var beginWriteStatement: String { get }

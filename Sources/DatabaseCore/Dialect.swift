@@ -1,4 +1,6 @@
-/// The SQL dialects glance-bridge speaks. Dialect facts are properties here, not `if` checks elsewhere.
+/// The SQL dialects glance-bridge speaks. Dialect facts are properties here (or requirements of `Database`
+/// and of the renderers), not `if` checks elsewhere; every fact is an exhaustive switch, so a new dialect
+/// cannot be added without deciding each one.
 public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case sqlite
     case postgresql
@@ -7,17 +9,34 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
 
     public var description: String { rawValue }
 
-    /// DDL inside a transaction rolls back with the transaction. True for SQLite and PostgreSQL: through the
-    /// C API SQLite rolls back CREATE/ALTER/DROP (Alembic's "non-transactional" claim comes from Python's
-    /// driver); `DatabaseCoreTests` proves it for both. MySQL commits implicitly before and after each DDL
-    /// statement.
-    public var supportsTransactionalDDL: Bool { self != .mysql }
-
-    /// Whether `ALTER TABLE … ALTER COLUMN` / `DROP COLUMN` exist; SQLite needs a table rebuild instead.
-    public var canAlterColumns: Bool { self != .sqlite }
-
     /// Whether enum types are first-class named types (`CREATE TYPE … AS ENUM`).
-    public var hasNamedEnumTypes: Bool { self == .postgresql }
+    public var hasNamedEnumTypes: Bool {
+        switch self {
+        case .sqlite, .mysql: return false
+        case .postgresql: return true
+        }
+    }
+
+    /// The clause that reads rows in the order they were inserted, appended to a SELECT; empty where the
+    /// table's order is the primary key's anyway. Alembic's multi-head rows are listed in insertion order.
+    public var insertionOrderClause: String {
+        switch self {
+        case .sqlite: return " ORDER BY rowid"
+        // InnoDB returns rows in primary-key order, which is also what Alembic itself reads there.
+        case .postgresql, .mysql: return ""
+        }
+    }
+
+    /// How `--sql` finds the statements of an upgrade without changing the database.
+    public var offlineSQLStrategy: OfflineSQLStrategy {
+        switch self {
+        // Table rebuilds read the live shape of the table, which a legacy database may not share with any
+        // simulated state: run the upgrade on a private in-memory copy and print what ran.
+        case .sqlite: return .runOnPrivateCopy
+        // MySQL alters in place: every statement follows from the revisions, as on PostgreSQL.
+        case .postgresql, .mysql: return .renderFromVersionRows
+        }
+    }
 
     /// Quotes an identifier so that no name from a config file or a database is ever pasted raw into SQL.
     /// MySQL quotes with backticks (double quotes are string delimiters unless `ANSI_QUOTES` is set).
@@ -36,4 +55,12 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
         case .sqlite, .postgresql: return "'" + text.replacing("'", with: "''") + "'"
         }
     }
+}
+
+/// How `--sql` produces the statements of an upgrade.
+public enum OfflineSQLStrategy: Sendable, Hashable {
+    /// Pure rendering from the current version rows: every statement follows from the revisions alone.
+    case renderFromVersionRows
+    /// Run the upgrade on a private copy of the database and print the statements that ran.
+    case runOnPrivateCopy
 }

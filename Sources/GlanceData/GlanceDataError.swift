@@ -28,9 +28,3 @@ public enum GlanceDataError: Error, CustomStringConvertible, Sendable {
         if !missing.isEmpty { throw GlanceDataError.missingTables(kind: kind, tables: missing) }
     }
 }
-
-extension DatabaseError {
-    /// A foreign-key violation: oslo.db's `DBReferenceError`. SQLite reports `SQLITE_CONSTRAINT_FOREIGNKEY`
-    /// (787, extended codes are on in our driver), PostgreSQL SQLSTATE 23503.
-    var isForeignKeyViolation: Bool { code == "SQLITE_787" || code == "23503" }
-}

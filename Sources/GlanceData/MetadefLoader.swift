@@ -102,7 +102,7 @@ public struct MetadefLoader {
                 } else {
                     summary.skippedExisting.append(file)
                 }
-            } catch let error as DatabaseError where error.kind == .statementFailed {
+            } catch let error as DatabaseError where error.isStatementFailure {
                 log(.error, "Failed to load file \(file): \(error.message). Nothing of it was loaded; file skipped.")
                 summary.failed.append(file)
             }

@@ -32,7 +32,7 @@ public struct Purger {
     @discardableResult
     public func purgeDeletedRows(_ request: PurgeRequest) throws -> [String: Int] {
         try GlanceDataError.requireTables(["task_info"] + Self.tables, kind: "Glance image and task", in: database)
-        return try withForeignKeysEnforced {
+        return try database.withForeignKeysEnforced {
             var deleted: [String: Int] = [:]
             // task_info has no deleted_at; its rows go with their task (Glance's "force purging").
             deleted["task_info"] = try purge("task_info", request, statement: """
@@ -50,8 +50,11 @@ public struct Purger {
     @discardableResult
     public func purgeImages(_ request: PurgeRequest) throws -> Int {
         try GlanceDataError.requireTables(["images"], kind: "Glance image", in: database)
-        return try withForeignKeysEnforced { try purge("images", request) }
+        return try database.withForeignKeysEnforced { try purge("images", request) }
     }
+
+    // Glance's purge relies on the database refusing to delete a referenced image: foreign keys are
+    // enforced for the purge even where our connections normally leave them off (SQLite, as SQLAlchemy).
 
     /// One table, batch by batch. The subquery form works on both dialects (PostgreSQL has no
     /// `DELETE … LIMIT`); `id` breaks ties so `task_info` and `tasks` pick the same tasks.
@@ -70,7 +73,7 @@ public struct Purger {
             let count: Int
             do {
                 count = try database.inTransaction { try database.execute(sql, [cutoff, .integer(Int64(limit))]) }
-            } catch let error as DatabaseError where error.isForeignKeyViolation {
+            } catch let error as DatabaseError where error.kind == .foreignKeyViolation {
                 log(.error, "\(failure ?? "DBError detected when purging from \(table)"): \(error.message)")
                 throw PurgeError.stillReferenced(table: table, message: error.message)
             }
@@ -81,20 +84,4 @@ public struct Purger {
         log(.info, "Deleted \(total) row(s) from table \(table)")
         return total
     }
-
-    /// Our SQLite connections keep foreign keys off (as SQLAlchemy does); Glance's purge relies on the
-    /// database refusing to delete a referenced image, so they are switched on for the purge. The pragma is a
-    /// no-op inside a transaction, hence before the first batch; the previous setting is restored after.
-    private func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T {
-        guard database.dialect.enforcesForeignKeysOnlyWhenAsked else { return try body() }
-        let wasOn = try database.query("PRAGMA foreign_keys").first?[0].boolValue ?? false
-        try database.executeScript("PRAGMA foreign_keys = ON")
-        defer { if !wasOn { try? database.executeScript("PRAGMA foreign_keys = OFF") } }
-        return try body()
-    }
-}
-
-private extension Dialect {
-    /// SQLite checks foreign keys only on connections that switch them on; PostgreSQL always does.
-    var enforcesForeignKeysOnlyWhenAsked: Bool { self == .sqlite }
 }

@@ -2,8 +2,6 @@ import ArgumentParser
 import DatabaseCore
 import GlanceData
 import FoundationEssentials
-import PostgresDriver
-import SQLiteDriver
 
 /// Where the database is: `--config-file` (repeatable, `[database] connection`, later files win) or
 /// `--connection`. Accepted before or after the action, as with Glance's oslo.config options.
@@ -53,42 +51,5 @@ public struct ConnectionOptions: ParsableArguments {
                 .first { FileManager.default.isReadableFile(atPath: $0) }
         }
         return found.isEmpty ? nil : found
-    }
-}
-
-/// How a command may touch the database.
-public enum AccessMode {
-    /// Reading only: a missing SQLite file is not created and the connection is read-only.
-    case readOnly
-    case readWrite
-}
-
-extension ConnectionURL {
-    /// Opens a connection, or nil for `readOnly` on a SQLite file that does not exist (an empty database
-    /// that reading must not create).
-    func open(_ mode: AccessMode) throws -> (any Database)? {
-        try checkSQLiteDirectory()
-        switch target {
-        case .sqlite(let path):
-            if mode == .readOnly {
-                guard path == ":memory:" || FileManager.default.fileExists(atPath: path) else { return nil }
-                return try SQLiteDatabase(path: path, readOnly: path != ":memory:")
-            }
-            return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteReadOnly)
-        case .postgresql(let parameters):
-            return try PostgresDatabase(parameters: parameters)
-        }
-    }
-}
-
-extension ConnectionURL {
-    /// A SQLite file in a directory that does not exist is a wrong URL or config, not an empty database:
-    /// say so before a lock file or the database is created (reading would otherwise report "empty").
-    func checkSQLiteDirectory() throws {
-        guard case .sqlite(let path) = target, path != ":memory:" else { return }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.isDirectory(atPath: directory) else {
-            throw CLIFailure("ERROR: cannot open SQLite database \(path): directory \(directory) does not exist")
-        }
     }
 }

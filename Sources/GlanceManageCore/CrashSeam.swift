@@ -53,4 +53,6 @@ final class CrashAfterStatements: Database {
     func introspect() throws -> Schema { try base.introspect() }
     func introspectTable(_ name: String) throws -> TableSchema? { try base.introspectTable(name) }
     func tableExists(_ name: String) throws -> Bool { try base.tableExists(name) }
+    func tableNames() throws -> [String] { try base.tableNames() }
+    func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try base.withForeignKeysEnforced(body) }
 }

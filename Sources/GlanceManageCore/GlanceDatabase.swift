@@ -1,4 +1,5 @@
 import DatabaseCore
+import DatabaseDrivers
 import GlanceRevisions
 import LegacyBridge
 import MigrationEngine
@@ -27,7 +28,7 @@ struct GlanceDatabase {
     ///   (online backup API, under the lock) before anything changes.
     static func openForWriting(_ url: ConnectionURL, backup: String? = nil) throws -> GlanceDatabase {
         if let backup { try Backup.validate(backup, for: url) }
-        try url.checkSQLiteDirectory()
+        try url.validateLocation()
         let lock = try MigrationLock(url: url)
         guard let connection = try url.open(.readWrite) else { throw CLIFailure("ERROR: cannot open \(url.redacted)") }
         if let backup { try Backup.copy(connection, to: backup) }

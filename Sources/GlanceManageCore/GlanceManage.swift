@@ -1,5 +1,6 @@
 import ArgumentParser
 import DatabaseCore
+import DatabaseDrivers
 import LegacyBridge
 import FoundationEssentials
 #if canImport(Glibc)
@@ -49,6 +50,9 @@ public enum GlanceManageMain {
         } catch let failure as CLIFailure {
             Output.error(failure.description)
             exit(failure.status.rawValue)
+        } catch let error as DriverError {
+            Output.error("ERROR: \(error)")
+            exit(ExitStatus.failure.rawValue)
         } catch let error as DatabaseError {
             Output.error("ERROR: \(error.message)")
             exit(ExitStatus.failure.rawValue)

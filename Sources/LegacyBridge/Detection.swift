@@ -45,7 +45,7 @@ public struct Detection: Sendable {
     /// Reads the version tables and the table list. Never writes.
     /// - Throws: `BridgeError` for a corrupt `migrate_version`; alembic rows are checked by the migrator.
     public static func read(_ database: any Database) throws -> Detection {
-        let tables = try database.introspectTableNames()
+        let tables = try database.tableNames()
         let hasAlembic = tables.contains("alembic_version")
         let rows = hasAlembic ? try VersionTable().rows(in: database) : []
         let legacy = tables.contains(LegacyVersionTable.name) ? try LegacyVersionTable.version(in: database) : nil
@@ -55,21 +55,4 @@ public struct Detection: Sendable {
 
     /// An empty database that does not exist yet.
     public static let absent = Detection(alembicRows: [], hasAlembicTable: false, legacyVersion: nil, glanceTables: [])
-}
-
-extension Database {
-    /// Table names only, without reading columns. Never writes.
-    func introspectTableNames() throws -> [String] {
-        switch dialect {
-        case .sqlite:
-            return try query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                .compactMap { $0["name"].stringValue }
-        case .postgresql:
-            return try query("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
-                .compactMap { $0["tablename"].stringValue }
-        case .mysql:
-            return try query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")
-                .compactMap { $0["name"].stringValue }
-        }
-    }
 }

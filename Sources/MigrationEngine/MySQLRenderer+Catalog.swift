@@ -4,18 +4,30 @@ import DatabaseCore
 /// the `SchemaSimulator` needs to predict a MySQL schema without a server. Each one is checked against the
 /// real server after every revision by the walk tests, and against Glance's own dumps by the head tests.
 extension MySQLRenderer {
-    /// MariaDB's spelling of a column type in `information_schema.COLUMNS.COLUMN_TYPE` (`BOOL` is stored as
-    /// `tinyint(1)`, `INTEGER` gets its display width, `NUMERIC` its default precision).
+    /// A column type as the MySQL driver's introspection spells it: MariaDB's `tinyint(1)` (what `BOOL`
+    /// becomes) is `BOOLEAN`, `int(11)` is `INTEGER`, `NUMERIC` keeps MariaDB's default precision, enums
+    /// are inline.
     public func introspectedType(_ type: ColumnType) -> String {
         switch type {
-        case .varchar(let n): return "varchar(\(n))"
-        case .text: return "text"
+        case .varchar(let n): return "VARCHAR(\(n))"
+        case .text: return "TEXT"
+        case .integer: return "INTEGER"
+        case .bigint, .bigintSQLiteInteger: return "BIGINT"
+        case .boolean: return "BOOLEAN"
+        case .datetime: return "DATETIME"
+        case .numeric: return "NUMERIC(10,0)"
+        case .enumeration(let e): return "ENUM(" + e.values.map(dialect.literal).joined(separator: ",") + ")"
+        }
+    }
+
+    /// The spelling MariaDB stores, in `information_schema.COLUMNS.COLUMN_TYPE` and in its dumps.
+    public func storedType(_ type: ColumnType) -> String {
+        switch type {
         case .integer: return "int(11)"
         case .bigint, .bigintSQLiteInteger: return "bigint(20)"
         case .boolean: return "tinyint(1)"
-        case .datetime: return "datetime"
         case .numeric: return "decimal(10,0)"
-        case .enumeration(let e): return "enum(" + e.values.map(dialect.literal).joined(separator: ",") + ")"
+        default: return introspectedType(type).lowercased()
         }
     }
 

@@ -51,6 +51,23 @@ public struct PostgresRenderer: SQLRenderer {
         }
     }
 
+    public func introspectedType(_ type: ColumnType) -> String {
+        switch type {
+        case .datetime: return "DATETIME"
+        case .enumeration(let e): return "ENUM(\(e.name))"
+        default: return typeSQL(type)
+        }
+    }
+
+    public func implicitChecks(of table: Table) -> [String] { [] }
+
+    /// PostgreSQL's own naming: `<table>_<col>_<col>_key`.
+    public func implicitUniqueName(table: String, columns: [String]) -> String? {
+        "\(table)_\(columns.joined(separator: "_"))_key"
+    }
+
+    public var alterationRebuildsTable: Bool { false }
+
     public func typeSQL(_ type: ColumnType) -> String {
         switch type {
         case .varchar(let n): return "VARCHAR(\(n))"

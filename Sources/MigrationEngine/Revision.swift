@@ -48,19 +48,24 @@ public struct Revision: Sendable, Hashable {
     public enum Upgrade: Sendable {
         case none
         case allDialects([Operation])
-        /// `mysql` nil: no MySQL arm written yet (legacy scripts), which runs the PostgreSQL operations.
-        case perDialect(sqlite: [Operation], postgresql: [Operation], mysql: [Operation]? = nil)
+        /// Where the real tool does different things on different databases: one list per dialect.
+        case perDialect(PerDialect<[Operation]>)
+
+        /// Shorthand for `.perDialect(PerDialect(sqlite:postgresql:mysql:))`.
+        public static func perDialect(sqlite: [Operation], postgresql: [Operation], mysql: [Operation]) -> Upgrade {
+            .perDialect(PerDialect(sqlite: sqlite, postgresql: postgresql, mysql: mysql))
+        }
+
+        /// Shorthand for `.perDialect(PerDialect(sqlite:postgresql:))` (interim: MySQL runs the PostgreSQL list).
+        public static func perDialect(sqlite: [Operation], postgresql: [Operation]) -> Upgrade {
+            .perDialect(PerDialect(sqlite: sqlite, postgresql: postgresql))
+        }
 
         public func operations(for dialect: Dialect) -> [Operation] {
             switch self {
             case .none: return []
             case .allDialects(let ops): return ops
-            case .perDialect(let sqlite, let postgresql, let mysql):
-                switch dialect {
-                case .sqlite: return sqlite
-                case .postgresql: return postgresql
-                case .mysql: return mysql ?? postgresql
-                }
+            case .perDialect(let ops): return ops[dialect]
             }
         }
     }

@@ -5,6 +5,20 @@ import DatabaseCore
 public protocol SQLRenderer: Sendable {
     var dialect: Dialect { get }
     func statements(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [String]
+
+    // What the rendered SQL leaves in the catalog, as this dialect's driver introspects it. The
+    // `SchemaSimulator` asks these instead of the dialect, and the walk tests prove them against a live
+    // database after every revision.
+
+    /// How introspection spells a column of `type`.
+    func introspectedType(_ type: ColumnType) -> String
+    /// The CHECK constraints CREATE TABLE adds by itself, as introspection spells them.
+    func implicitChecks(of table: Table) -> [String]
+    /// The name the database gives an unnamed UNIQUE constraint; nil where it stays unnamed.
+    func implicitUniqueName(table: String, columns: [String]) -> String?
+    /// Whether `alterTable` rebuilds the table, which (as Alembic's batch mode) carries no unnamed CHECK
+    /// over and drops the table's triggers with the old table.
+    var alterationRebuildsTable: Bool { get }
 }
 
 public enum RenderError: Error, CustomStringConvertible, Equatable {

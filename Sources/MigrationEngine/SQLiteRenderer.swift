@@ -34,6 +34,16 @@ public struct SQLiteRenderer: SQLRenderer {
         }
     }
 
+    public func introspectedType(_ type: ColumnType) -> String { typeSQL(type) }
+
+    public func implicitChecks(of table: Table) -> [String] {
+        table.columns.filter(\.createsCheck).map { "\($0.name) IN (0, 1)" }
+    }
+
+    public func implicitUniqueName(table: String, columns: [String]) -> String? { nil }
+
+    public var alterationRebuildsTable: Bool { true }
+
     public func typeSQL(_ type: ColumnType) -> String {
         switch type {
         case .varchar(let n): return "VARCHAR(\(n))"

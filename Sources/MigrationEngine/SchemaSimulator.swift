@@ -6,9 +6,12 @@ import DatabaseCore
 /// fingerprints of every revision can be known offline.
 public struct SchemaSimulator: Sendable {
     public let dialect: Dialect
+    /// What the dialect's SQL leaves in the catalog comes from its renderer.
+    private let renderer: any SQLRenderer
 
     public init(dialect: Dialect) {
         self.dialect = dialect
+        self.renderer = MigrationEngine.renderer(for: dialect)
     }
 
     /// The schema after applying the given revisions in order, from `start`.
@@ -48,9 +51,7 @@ public struct SchemaSimulator: Sendable {
         case .alterTable(let tableName, let alterations):
             guard var table = tables[tableName] else { break }
             for alteration in alterations { alter(&table, alteration) }
-            // SQLite rebuilds the table and, like Alembic's batch mode, carries no CHECK constraints over;
-            // dropping the old table drops its triggers too.
-            if !dialect.canAlterColumns {
+            if renderer.alterationRebuildsTable {
                 table.checks = []
                 triggers.removeAll { $0.table == tableName }
             }
@@ -89,13 +90,14 @@ public struct SchemaSimulator: Sendable {
 
     private func tableSchema(_ table: Table) -> TableSchema {
         let serial = table.autoincrement && table.primaryKey.count == 1 ? table.primaryKey.first : nil
-        let checks = dialect == .sqlite ? table.columns.filter(\.createsCheck).map { "\($0.name) IN (0, 1)" } : []
+        let checks = renderer.implicitChecks(of: table)
         return TableSchema(
             name: table.name,
             columns: table.columns.map { columnSchema($0, serial: $0.name == serial) },
             primaryKey: table.primaryKey,
             uniqueConstraints: table.uniqueConstraints.map {
-                UniqueConstraintSchema(name: $0.name ?? (dialect == .postgresql ? "\(table.name)_\($0.columns.joined(separator: "_"))_key" : nil), columns: $0.columns)
+                UniqueConstraintSchema(name: $0.name ?? renderer.implicitUniqueName(table: table.name, columns: $0.columns),
+                                       columns: $0.columns)
             },
             foreignKeys: table.foreignKeys.map {
                 ForeignKeySchema(columns: $0.columns, referencedTable: $0.referencedTable, referencedColumns: $0.referencedColumns)
@@ -109,20 +111,7 @@ public struct SchemaSimulator: Sendable {
     }
 
     /// Type names as the drivers' introspection reports them.
-    public func typeName(_ type: ColumnType) -> String {
-        switch dialect {
-        case .sqlite:
-            return SQLiteRenderer().typeSQL(type)
-        case .postgresql:
-            switch type {
-            case .datetime: return "DATETIME"
-            case .enumeration(let e): return "ENUM(\(e.name))"
-            default: return PostgresRenderer().typeSQL(type)
-            }
-        case .mysql:
-            return MySQLRenderer().introspectedType(type)
-        }
-    }
+    public func typeName(_ type: ColumnType) -> String { renderer.introspectedType(type) }
 
     /// Server defaults as introspection reports them: booleans as 0/1 on both dialects.
     func defaultText(_ value: String) -> String {

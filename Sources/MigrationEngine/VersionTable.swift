@@ -13,7 +13,7 @@ public struct VersionTable: Sendable {
     /// The rows, in table order; empty when the table does not exist. Never writes.
     public func rows(in database: any Database) throws -> [String] {
         guard try database.tableExists(name) else { return [] }
-        let order = database.dialect == .sqlite ? " ORDER BY rowid" : ""
+        let order = database.dialect.insertionOrderClause
         return try database.query("SELECT version_num FROM \(database.dialect.quote(name))\(order)").map {
             $0["version_num"].stringValue ?? ""
         }

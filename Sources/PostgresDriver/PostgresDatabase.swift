@@ -105,6 +105,14 @@ public final class PostgresDatabase: Database {
             """, [.text(name)]).isEmpty
     }
 
+    public func tableNames() throws -> [String] {
+        try query("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+            .compactMap { $0["tablename"].stringValue }
+    }
+
+    /// PostgreSQL always enforces foreign keys.
+    public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try body() }
+
     /// Takes the session-level advisory lock `key` if no other session holds it.
     /// - Returns: whether the lock was taken.
     public func tryAdvisoryLock(_ key: Int64) throws -> Bool {
@@ -142,6 +150,8 @@ public final class PostgresDatabase: Database {
             switch code {
             case "25006": kind = .readOnly                // read_only_sql_transaction
             case "55P03", "40P01": kind = .busy           // lock_not_available, deadlock_detected
+            case "23503": kind = .foreignKeyViolation     // foreign_key_violation
+            case "23505": kind = .uniqueViolation         // unique_violation
             default: kind = .statementFailed
             }
             throw DatabaseError(kind: kind, code: code, message: primary, sql: sql)

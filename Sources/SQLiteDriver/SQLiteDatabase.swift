@@ -87,6 +87,21 @@ public final class SQLiteDatabase: Database {
         return rows
     }
 
+    public func tableNames() throws -> [String] {
+        try query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .compactMap { $0["name"].stringValue }
+    }
+
+    /// Our connections keep foreign keys off (as SQLAlchemy does); the pragma is a no-op inside a
+    /// transaction, so this must run outside one.
+    public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T {
+        let wasOn = try query("PRAGMA foreign_keys").first?[0].boolValue ?? false
+        if wasOn { return try body() }
+        try executeScript("PRAGMA foreign_keys = ON")
+        defer { try? executeScript("PRAGMA foreign_keys = OFF") }
+        return try body()
+    }
+
     public func tableExists(_ name: String) throws -> Bool {
         try !query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(name)]).isEmpty
     }
@@ -132,7 +147,12 @@ public final class SQLiteDatabase: Database {
         case SQLITE_READONLY: kind = .readOnly
         case SQLITE_BUSY, SQLITE_LOCKED: kind = .busy
         case SQLITE_CANTOPEN, SQLITE_NOTADB: kind = .cannotConnect
-        default: kind = .statementFailed
+        default:
+            switch rc { // extended result codes are on (see init)
+            case 787: kind = .foreignKeyViolation           // SQLITE_CONSTRAINT_FOREIGNKEY
+            case 2067, 1555: kind = .uniqueViolation        // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+            default: kind = .statementFailed
+            }
         }
         return DatabaseError(kind: kind, code: "SQLITE_\(rc)", message: message, sql: sql)
     }

@@ -4,10 +4,9 @@ import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
-import PostgresDriver
+import DatabaseDrivers
 import GlanceData
 import SchemaAudit
-import SQLiteDriver
 
 extension DB {
     /// `db compare OLD NEW` / `db compare --all`: proves legacy scripts equivalent to their Alembic
@@ -39,7 +38,7 @@ extension DB {
         func run() throws {
             let hasConnection = connection.connection != nil || !connection.configFiles.isEmpty
             let chosen = try dialect ?? (hasConnection ? connection.resolve().dialect : .sqlite)
-            let scratch = try ScratchFactory(dialect: chosen, connection: connection)
+            let scratch = try ScratchDatabases(dialect: chosen, server: connection.resolve)
             let comparator = Comparator(makeScratch: scratch.make)
             var certificates: [Certificate] = []
             let pairs = all ? Correlation.all : [Correlation.named(old ?? "")].compactMap { $0 }
@@ -63,43 +62,3 @@ extension DB {
 }
 
 extension Dialect: ExpressibleByArgument {}
-
-/// Scratch databases for comparisons: SQLite in memory, or PostgreSQL schemas created in the database the
-/// connection names and dropped when the factory goes away.
-final class ScratchFactory {
-    let dialect: Dialect
-    private var admin: PostgresDatabase?
-    private var parameters: [ConnectionURL.PostgresParameter] = []
-    private var schemas: [String] = []
-
-    init(dialect: Dialect, connection: ConnectionOptions) throws {
-        self.dialect = dialect
-        if dialect == .postgresql {
-            guard case .postgresql(let parameters) = try connection.resolve().target else {
-                throw CLIFailure("ERROR: --dialect postgresql needs a PostgreSQL --connection to hold the scratch schemas")
-            }
-            self.parameters = parameters
-            admin = try PostgresDatabase(parameters: parameters)
-        }
-    }
-
-    func make() throws -> any Database {
-        switch dialect {
-        case .sqlite:
-            return try SQLiteDatabase(path: ":memory:")
-        case .postgresql:
-            let name = "glance_bridge_compare_\(getpid())_\(schemas.count)"
-            try admin?.executeScript("DROP SCHEMA IF EXISTS \(dialect.quote(name)) CASCADE; CREATE SCHEMA \(dialect.quote(name))")
-            schemas.append(name)
-            let database = try PostgresDatabase(parameters: parameters)
-            try database.executeScript("SET search_path TO \(dialect.quote(name))")
-            return database
-        case .mysql:
-            throw CLIFailure("ERROR: db compare does not support --dialect mysql yet")
-        }
-    }
-
-    deinit {
-        for name in schemas { try? admin?.executeScript("DROP SCHEMA IF EXISTS \(dialect.quote(name)) CASCADE") }
-    }
-}

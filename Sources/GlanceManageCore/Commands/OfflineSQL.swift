@@ -1,22 +1,20 @@
 import DatabaseCore
+import DatabaseDrivers
 import GlanceRevisions
 import LegacyBridge
 import MigrationEngine
-import SQLiteDriver
 
 /// `--sql`: the exact statements an upgrade would run, printed instead of run.
 ///
-/// On SQLite the upgrade really runs, against an in-memory copy made with the online backup API, because
-/// table rebuilds depend on the live shape of the table; the file itself is only read. On PostgreSQL
-/// rendering is pure, starting from the current version rows.
+/// The dialect says how (`offlineSQLStrategy`): on SQLite the upgrade really runs, against a private
+/// in-memory copy, because table rebuilds depend on the live shape of the table; the file itself is only
+/// read. On PostgreSQL rendering is pure, starting from the current version rows.
 enum OfflineSQL {
     static func print(url: ConnectionURL, target: String, force: Bool) throws {
         let migrator = Migrator(map: GlanceRevisions.map)
-        let source = try url.open(.readOnly)
-        switch url.dialect {
-        case .sqlite:
-            let scratch = try SQLiteDatabase(path: ":memory:")
-            if let source = source as? SQLiteDatabase { try source.backup(to: scratch) }
+        switch url.dialect.offlineSQLStrategy {
+        case .runOnPrivateCopy:
+            let scratch = try url.openPrivateCopy()
             let observer = MigrationObserver(
                 revisionStarted: { Output.line("-- " + MigrationObserver.runningLine($0)) },
                 statementExecuted: { Output.line($0 + ";") })
@@ -24,7 +22,8 @@ enum OfflineSQL {
             let plan = try copy.bridge(force: force, announce: false)
             if plan != .none { Output.line("-- bridge: " + plan.summary) }
             try migrator.upgrade(scratch, to: target, observer: observer)
-        case .postgresql, .mysql:
+        case .renderFromVersionRows:
+            let source = try url.open(.readOnly)
             var heads = try GlanceDatabase(connection: source).heads()
             if let source {
                 let plan = try Bridge().plan(for: source, detection: Detection.read(source), force: force)

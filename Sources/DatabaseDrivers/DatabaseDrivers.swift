@@ -1,0 +1,84 @@
+import DatabaseCore
+import FoundationEssentials
+import PostgresDriver
+import SQLiteDriver
+
+/// How a command may touch the database.
+public enum AccessMode: Sendable {
+    /// Reading only: a missing SQLite file is not created and the connection is read-only.
+    case readOnly
+    case readWrite
+}
+
+/// A connection URL that names no usable database, said before anything is created or locked.
+public enum DriverError: Error, CustomStringConvertible, Sendable {
+    /// A SQLite file in a directory that does not exist: a wrong URL or config, not an empty database.
+    case missingDirectory(path: String, directory: String)
+    /// Scratch schemas for `db compare` need a server of the compared dialect.
+    case scratchNeedsServer(Dialect)
+    /// The dialect renders offline SQL instead of running it on a copy (see `Dialect.offlineSQLStrategy`).
+    case noPrivateCopy(Dialect)
+
+    public var description: String {
+        switch self {
+        case .missingDirectory(let path, let directory):
+            return "cannot open SQLite database \(path): directory \(directory) does not exist"
+        case .scratchNeedsServer(let dialect):
+            return "--dialect \(dialect) needs a \(dialect) --connection to hold the scratch schemas"
+        case .noPrivateCopy(let dialect):
+            return "\(dialect) databases are not copied for --sql; their statements are rendered"
+        }
+    }
+}
+
+/// The one place that maps a connection URL to its driver. Everything above it works through `Database`.
+extension ConnectionURL {
+    /// Opens a connection, or nil for `readOnly` on a SQLite file that does not exist (an empty database
+    /// that reading must not create).
+    /// - Throws: `DriverError` for a location that cannot exist, `DatabaseError` from the driver.
+    public func open(_ mode: AccessMode) throws -> (any Database)? {
+        try validateLocation()
+        switch target {
+        case .sqlite(let path):
+            if mode == .readOnly {
+                guard path == ":memory:" || FileManager.default.fileExists(atPath: path) else { return nil }
+                return try SQLiteDatabase(path: path, readOnly: path != ":memory:")
+            }
+            return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteReadOnly)
+        case .postgresql(let parameters):
+            return try PostgresDatabase(parameters: parameters)
+        }
+    }
+
+    /// Checks, before a lock file or the database is created, that the URL can name a database at all.
+    /// - Throws: `DriverError.missingDirectory` for a SQLite file in a directory that does not exist
+    ///   (reading would otherwise report "empty").
+    public func validateLocation() throws {
+        guard case .sqlite(let path) = target, path != ":memory:" else { return }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.isDirectory(atPath: directory) else {
+            throw DriverError.missingDirectory(path: path, directory: directory)
+        }
+    }
+
+    /// A private database holding what this URL's database holds, that a dry run may change freely, for
+    /// dialects whose `offlineSQLStrategy` is `runOnPrivateCopy`. Only reads the original.
+    /// - Throws: `DriverError.noPrivateCopy` for the other dialects.
+    public func openPrivateCopy() throws -> any Database {
+        switch target {
+        case .sqlite:
+            let scratch = try SQLiteDatabase(path: ":memory:")
+            if let source = try open(.readOnly) as? SQLiteDatabase { try source.backup(to: scratch) }
+            return scratch
+        case .postgresql:
+            throw DriverError.noPrivateCopy(dialect)
+        }
+    }
+}
+
+extension FileManager {
+    func isDirectory(atPath path: String) -> Bool {
+        var isDirectory: Bool = false
+        return fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
+    }
+}
