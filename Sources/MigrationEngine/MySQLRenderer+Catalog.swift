@@ -31,24 +31,16 @@ extension MySQLRenderer {
         }
     }
 
-    /// SQLAlchemy's Boolean CHECKs, named as MariaDB names unnamed CHECKs: `CONSTRAINT_<n>`, numbered by
-    /// their place in CREATE TABLE, with the clause as MariaDB stores it (`` `deleted` in (0,1) ``).
-    /// The numbers stay when an earlier CHECK goes (Glance's head keeps `images.CONSTRAINT_2` and `_3`).
+    /// SQLAlchemy's Boolean CHECKs as MariaDB stores their clause (`` `deleted` in (0,1) ``). MariaDB names
+    /// them `CONSTRAINT_<n>` by their place in CREATE TABLE (`checkName`); the numbers stay when an earlier
+    /// CHECK goes (Glance's head keeps `images.CONSTRAINT_2` and `_3`).
     public func implicitChecks(of table: Table) -> [String] {
-        table.columns.filter(\.createsCheck).enumerated().map { n, column in
-            Self.check(name: "CONSTRAINT_\(n + 1)", column: column.name)
-        }
+        table.columns.filter(\.createsCheck).map { "`\($0.name)` in (0,1)" }
     }
 
-    /// A CHECK as the neutral schema carries it on MySQL: its name, then the clause.
-    static func check(name: String, column: String) -> String {
-        "\(name) `\(column)` in (0,1)"
-    }
-
-    /// Whether a CHECK in the neutral spelling refers to `column`: MariaDB drops such a CHECK together with
-    /// the column (Glance's `ocata_contract01` leaves no CHECK on `is_public` without dropping one).
-    static func check(_ check: String, mentions column: String) -> Bool {
-        check.contains("`\(column)`")
+    /// MariaDB's name for the `ordinal`-th (from 1) unnamed CHECK of a CREATE TABLE.
+    public func checkName(ordinal: Int) -> String {
+        "CONSTRAINT_\(ordinal)"
     }
 
     /// MySQL names an unnamed UNIQUE key after its first column (legacy 035's `namespace`, `name`…).
@@ -64,10 +56,25 @@ extension MySQLRenderer {
         "\(table)_ibfk_\(ordinal)"
     }
 
-    /// The index InnoDB creates for a foreign key no index can serve (none starts with its columns): named
-    /// after the first column (`cached_images.node_reference_id`). InnoDB drops it again by itself once an
-    /// index that can serve the key is created, as with `ix_image_locations_image_id`.
-    public func foreignKeyIndexName(columns: [String]) -> String {
-        columns[0]
+    /// What MariaDB does to a table by itself:
+    /// - a dropped column takes the CHECKs on it along (Glance's `ocata_contract01` leaves no CHECK on
+    ///   `is_public` without dropping one);
+    /// - a foreign key that no index can serve (none starts with its columns) gets an index of its own, named
+    ///   after its first column (`cached_images.node_reference_id`), and InnoDB drops that index again once
+    ///   another one can serve the key: `ix_image_locations_image_id` replaces `image_locations.image_id`.
+    public func settle(_ table: inout TableSchema, after operation: Operation) {
+        if case .alterTable(_, let alterations) = operation {
+            for case .dropColumn(let column) in alterations { table.checks.removeAll { $0.contains("`\(column)`") } }
+        }
+        for key in table.foreignKeys {
+            let implicit = IndexSchema(name: key.columns[0], columns: key.columns, isUnique: false)
+            let others = [table.primaryKey] + table.uniqueConstraints.map(\.columns)
+                + table.indexes.filter { $0 != implicit }.map(\.columns)
+            if others.contains(where: { $0.starts(with: key.columns) }) {
+                table.indexes.removeAll { $0 == implicit }
+            } else if !table.indexes.contains(implicit) {
+                table.indexes.append(implicit)
+            }
+        }
     }
 }

@@ -19,6 +19,13 @@ public protocol SQLRenderer: Sendable {
     /// Whether `alterTable` rebuilds the table, which (as Alembic's batch mode) carries no unnamed CHECK
     /// over and drops the table's triggers with the old table.
     var alterationRebuildsTable: Bool { get }
+    /// What the database changes in `table` by itself once an operation on it has run (MySQL: indexes for
+    /// foreign keys, CHECKs that leave with their column). Default: nothing.
+    func settle(_ table: inout TableSchema, after operation: Operation)
+}
+
+extension SQLRenderer {
+    public func settle(_ table: inout TableSchema, after operation: Operation) {}
 }
 
 public enum RenderError: Error, CustomStringConvertible, Equatable {

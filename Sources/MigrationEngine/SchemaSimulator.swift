@@ -63,6 +63,7 @@ public struct SchemaSimulator: Sendable {
         case .sql:
             break // data only
         }
+        for name in operation.tableNames where tables[name] != nil { renderer.settle(&tables[name]!, after: operation) }
         schema = Schema(tables: tables.values.map(normalised), enumTypes: enums, triggers: triggers)
     }
 
