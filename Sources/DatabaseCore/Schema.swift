@@ -32,10 +32,15 @@ public struct TableSchema: Hashable, Sendable {
     public var uniqueConstraints: [UniqueConstraintSchema]
     public var foreignKeys: [ForeignKeySchema]
     public var checks: [String]
+    /// Names of CHECK constraints, by name, where the dialect keeps them apart from the expression
+    /// (MySQL: `CONSTRAINT_1` for an unnamed one). Empty on SQLite and PostgreSQL.
+    public var checkNames: [String: String]
+    /// Storage options where the dialect has them per table (MySQL); nil elsewhere.
+    public var options: TableOptions?
 
     public init(name: String, columns: [ColumnSchema], primaryKey: [String], indexes: [IndexSchema] = [],
                 uniqueConstraints: [UniqueConstraintSchema] = [], foreignKeys: [ForeignKeySchema] = [],
-                checks: [String] = []) {
+                checks: [String] = [], checkNames: [String: String] = [:], options: TableOptions? = nil) {
         self.name = name
         self.columns = columns
         self.primaryKey = primaryKey
@@ -43,6 +48,8 @@ public struct TableSchema: Hashable, Sendable {
         self.uniqueConstraints = uniqueConstraints.sorted { $0.sortKey < $1.sortKey }
         self.foreignKeys = foreignKeys.sorted { $0.sortKey < $1.sortKey }
         self.checks = checks.sorted()
+        self.checkNames = checkNames
+        self.options = options
     }
 
     public func column(_ name: String) -> ColumnSchema? { columns.first { $0.name == name } }
@@ -60,12 +67,37 @@ public struct ColumnSchema: Hashable, Sendable {
     public var isNullable: Bool
     /// The server default as normalised text (`'shared'`, `0`, `false` becomes `0`), or nil.
     public var defaultValue: String?
+    /// The column's collation where the dialect keeps one per column (MySQL: `utf8mb3_general_ci` on every
+    /// character column); nil elsewhere and on non-character columns.
+    public var collation: String?
+    /// MySQL's `AUTO_INCREMENT`; always false on SQLite and PostgreSQL, whose introspection leaves the
+    /// equivalent (a serial's `nextval` default) out.
+    public var isAutoIncrement: Bool
 
-    public init(name: String, type: String, isNullable: Bool, defaultValue: String? = nil) {
+    public init(name: String, type: String, isNullable: Bool, defaultValue: String? = nil, collation: String? = nil,
+                isAutoIncrement: Bool = false) {
         self.name = name
         self.type = type
         self.isNullable = isNullable
         self.defaultValue = defaultValue
+        self.collation = collation
+        self.isAutoIncrement = isAutoIncrement
+    }
+}
+
+/// A MySQL table's storage options: `ENGINE=InnoDB DEFAULT CHARSET=utf8mb3 COLLATE=utf8mb3_general_ci`.
+public struct TableOptions: Hashable, Sendable {
+    public var engine: String
+    public var charset: String
+    public var collation: String
+    /// `Dynamic`, `Compact`…; nil when the server does not say.
+    public var rowFormat: String?
+
+    public init(engine: String, charset: String, collation: String, rowFormat: String? = nil) {
+        self.engine = engine
+        self.charset = charset
+        self.collation = collation
+        self.rowFormat = rowFormat
     }
 }
 
@@ -98,14 +130,27 @@ public struct ForeignKeySchema: Hashable, Sendable {
     public var columns: [String]
     public var referencedTable: String
     public var referencedColumns: [String]
+    /// The constraint name where introspection reports it (MySQL: `images_ibfk_1`, which scripts drop by
+    /// name); nil on SQLite and PostgreSQL.
+    public var name: String?
+    /// `CASCADE`, `SET NULL`…; nil for the default (`NO ACTION`, MySQL's `RESTRICT`) and where not reported.
+    public var onUpdate: String?
+    public var onDelete: String?
 
-    public init(columns: [String], referencedTable: String, referencedColumns: [String]) {
+    public init(columns: [String], referencedTable: String, referencedColumns: [String], name: String? = nil,
+                onUpdate: String? = nil, onDelete: String? = nil) {
         self.columns = columns
         self.referencedTable = referencedTable
         self.referencedColumns = referencedColumns
+        self.name = name
+        self.onUpdate = onUpdate
+        self.onDelete = onDelete
     }
 
-    var sortKey: String { columns.joined(separator: ",") + "->" + referencedTable + "(" + referencedColumns.joined(separator: ",") + ")" }
+    var sortKey: String {
+        columns.joined(separator: ",") + "->" + referencedTable + "(" + referencedColumns.joined(separator: ",") + ")"
+            + (name.map { " " + $0 } ?? "")
+    }
 }
 
 public struct EnumTypeSchema: Hashable, Sendable {
@@ -121,9 +166,12 @@ public struct EnumTypeSchema: Hashable, Sendable {
 public struct TriggerSchema: Hashable, Sendable {
     public var name: String
     public var table: String
+    /// When it fires, `BEFORE INSERT`, where introspection reports it (MySQL); nil elsewhere.
+    public var timing: String?
 
-    public init(name: String, table: String) {
+    public init(name: String, table: String, timing: String? = nil) {
         self.name = name
         self.table = table
+        self.timing = timing
     }
 }

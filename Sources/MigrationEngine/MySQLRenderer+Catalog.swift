@@ -55,26 +55,4 @@ extension MySQLRenderer {
     public func foreignKeyName(table: String, ordinal: Int) -> String {
         "\(table)_ibfk_\(ordinal)"
     }
-
-    /// What MariaDB does to a table by itself:
-    /// - a dropped column takes the CHECKs on it along (Glance's `ocata_contract01` leaves no CHECK on
-    ///   `is_public` without dropping one);
-    /// - a foreign key that no index can serve (none starts with its columns) gets an index of its own, named
-    ///   after its first column (`cached_images.node_reference_id`), and InnoDB drops that index again once
-    ///   another one can serve the key: `ix_image_locations_image_id` replaces `image_locations.image_id`.
-    public func settle(_ table: inout TableSchema, after operation: Operation) {
-        if case .alterTable(_, let alterations) = operation {
-            for case .dropColumn(let column) in alterations { table.checks.removeAll { $0.contains("`\(column)`") } }
-        }
-        for key in table.foreignKeys {
-            let implicit = IndexSchema(name: key.columns[0], columns: key.columns, isUnique: false)
-            let others = [table.primaryKey] + table.uniqueConstraints.map(\.columns)
-                + table.indexes.filter { $0 != implicit }.map(\.columns)
-            if others.contains(where: { $0.starts(with: key.columns) }) {
-                table.indexes.removeAll { $0 == implicit }
-            } else if !table.indexes.contains(implicit) {
-                table.indexes.append(implicit)
-            }
-        }
-    }
 }

@@ -22,10 +22,15 @@ public protocol SQLRenderer: Sendable {
     /// What the database changes in `table` by itself once an operation on it has run (MySQL: indexes for
     /// foreign keys, CHECKs that leave with their column). Default: nothing.
     func settle(_ table: inout TableSchema, after operation: Operation)
+    /// A created trigger as introspection reports it. Default: its name and table.
+    func introspectedTrigger(_ trigger: Trigger) -> TriggerSchema
 }
 
 extension SQLRenderer {
     public func settle(_ table: inout TableSchema, after operation: Operation) {}
+    public func introspectedTrigger(_ trigger: Trigger) -> TriggerSchema {
+        TriggerSchema(name: trigger.name, table: trigger.table)
+    }
 }
 
 public enum RenderError: Error, CustomStringConvertible, Equatable {

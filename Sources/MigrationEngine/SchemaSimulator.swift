@@ -57,7 +57,7 @@ public struct SchemaSimulator: Sendable {
             }
             tables[tableName] = table
         case .createTrigger(let trigger):
-            triggers.append(TriggerSchema(name: trigger.name, table: trigger.table))
+            triggers.append(renderer.introspectedTrigger(trigger))
         case .dropTrigger(let name, let tableName):
             triggers.removeAll { $0.name == name && $0.table == tableName }
         case .sql:
@@ -125,6 +125,7 @@ public struct SchemaSimulator: Sendable {
 
     private func normalised(_ table: TableSchema) -> TableSchema {
         TableSchema(name: table.name, columns: table.columns, primaryKey: table.primaryKey, indexes: table.indexes,
-                    uniqueConstraints: table.uniqueConstraints, foreignKeys: table.foreignKeys, checks: table.checks)
+                    uniqueConstraints: table.uniqueConstraints, foreignKeys: table.foreignKeys, checks: table.checks,
+                    checkNames: table.checkNames, options: table.options)
     }
 }

@@ -6,35 +6,37 @@ import TestSupport
 
 /// The MySQL schema the simulator predicts, without a server, against Glance's own MariaDB catalogs
 /// (`*.struct.txt`, written from `information_schema` after real `db sync`, `db expand`, expand+contract):
-/// columns, keys, CHECKs, foreign keys and triggers, fact by fact. The walk tests then hold the simulator to
-/// live introspection after every revision.
+/// table options, columns with collations, keys, named CHECKs and foreign keys, triggers: fact by fact. The
+/// walk tests then hold the simulator to live introspection after every revision.
 @Suite struct MySQLSimulatedSchemaTests {
     /// One line of a struct file, reduced to what the neutral schema carries.
     static func facts(ofStructFile name: String) throws -> Set<String> {
         var facts = Set<String>()
         for line in try Fixtures.text(name).split(separator: "\n").map(String.init) {
             let words = line.split(separator: " ", maxSplits: 2).map(String.init)
-            guard words.count == 3, !words[1].hasPrefix("alembic_version.") else { continue }
+            // alembic_version is Alembic's, not the revisions': the simulation leaves it out.
+            guard words.count == 3, words[1].split(separator: ".")[0] != "alembic_version" else { continue }
             switch words[0] {
             case "column":
                 // `images.visibility enum('a','b') NOT NULL default='shared' collation=…`
                 var rest = words[2].split(separator: " ")
-                    .filter { !$0.hasPrefix("collation=") && $0 != "auto_increment" }
                 let type = neutralType(String(rest.removeFirst()))
+                let extra = rest.filter { $0.hasPrefix("collation=") || $0 == "auto_increment" }.joined(separator: " ")
                 let nullable = rest.first == "NULL"
                 let value = rest.first { $0.hasPrefix("default=") }.map { String($0.dropFirst("default=".count)) }
                 let shown = value.flatMap { $0 == "NULL" ? nil : $0 } ?? "-"
-                facts.insert("column \(words[1]) \(type) \(nullable ? "NULL" : "NOT NULL") \(shown)")
+                facts.insert("column \(words[1]) \(type) \(nullable ? "NULL" : "NOT NULL") \(shown) \(extra)")
             case "index" where !words[1].hasSuffix(".PRIMARY"):
                 facts.insert("index \(words[1]) \(words[2])")
             case "check":
-                facts.insert("check \(words[1].split(separator: ".")[0]) \(words[2])")
+                facts.insert("check \(words[1]) \(words[2])")
             case "fk":
                 // `task_info.task_info_ibfk_1 (task_id) -> tasks (id) on_update=…`
-                let table = words[1].split(separator: ".")[0]
-                facts.insert("fk \(table) " + words[2].split(separator: " ").prefix(4).joined(separator: " "))
+                facts.insert("fk \(words[1]) " + words[2])
             case "trigger":
-                facts.insert("trigger \(words[1]) " + words[2].split(separator: " ").suffix(1).joined())
+                facts.insert("trigger \(words[1]) " + words[2])
+            case "table":
+                facts.insert("table \(words[1]) " + words[2])
             default:
                 continue
             }
@@ -56,7 +58,10 @@ import TestSupport
         for table in schema.tables {
             for column in table.columns {
                 let null = column.isNullable ? "NULL" : "NOT NULL"
-                facts.insert("column \(table.name).\(column.name) \(column.type) \(null) \(column.defaultValue ?? "-")")
+                let extra = ((column.collation.map { ["collation=" + $0] } ?? [])
+                             + (column.isAutoIncrement ? ["auto_increment"] : [])).joined(separator: " ")
+                let value = column.defaultValue ?? "-"
+                facts.insert("column \(table.name).\(column.name) \(column.type) \(null) \(value) \(extra)")
             }
             for index in table.indexes {
                 let unique = index.isUnique ? "UNIQUE " : ""
@@ -66,13 +71,22 @@ import TestSupport
                 let columns = unique.columns.joined(separator: ",")
                 facts.insert("index \(table.name).\(unique.name ?? "?") UNIQUE (\(columns))")
             }
-            for check in table.checks { facts.insert("check \(table.name) \(check)") }
+            for (name, check) in table.checkNames { facts.insert("check \(table.name).\(name) \(check)") }
+            #expect(Set(table.checkNames.values) == Set(table.checks), "\(table.name): every CHECK has its name")
             for key in table.foreignKeys {
                 let (from, to) = (key.columns.joined(separator: ","), key.referencedColumns.joined(separator: ","))
-                facts.insert("fk \(table.name) (\(from)) -> \(key.referencedTable) (\(to))")
+                // MariaDB reports RESTRICT for a key declared without ON UPDATE / ON DELETE.
+                facts.insert("fk \(table.name).\(key.name ?? "?") (\(from)) -> \(key.referencedTable) (\(to))"
+                             + " on_update=\(key.onUpdate ?? "RESTRICT") on_delete=\(key.onDelete ?? "RESTRICT")")
+            }
+            if let options = table.options {
+                facts.insert("table \(table.name) engine=\(options.engine) collation=\(options.collation)"
+                             + " row_format=\(options.rowFormat ?? "?")")
             }
         }
-        for trigger in schema.triggers { facts.insert("trigger \(trigger.name) \(trigger.table)") }
+        for trigger in schema.triggers {
+            facts.insert("trigger \(trigger.name) \(trigger.timing ?? "?") ON \(trigger.table)")
+        }
         return facts
     }
 
