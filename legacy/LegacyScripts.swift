@@ -35,7 +35,6 @@ public struct LegacyScript: Sendable {
 
 /// Glance's legacy repository as data.
 public enum LegacyScripts {
-    public static let repositoryID = "Glance Migrations"
     public static let latest = 45
 
     public static let all: [LegacyScript] = [

@@ -32,6 +32,11 @@ public protocol Database: AnyObject {
     /// SQLite ignores the setting inside one.
     func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T
 
+    /// Checks that no row of `table`, and no row referencing it, breaks a foreign key, where the database
+    /// does not check them itself (after a SQLite table rebuild, before its transaction commits).
+    /// - Throws: `DatabaseError` of kind `foreignKeyViolation` naming the first broken reference.
+    func verifyForeignKeys(involving table: String) throws
+
     /// The statement that opens a write transaction: SQLite takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so two migrators never interleave.
     var beginWriteStatement: String { get }

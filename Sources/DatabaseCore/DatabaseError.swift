@@ -1,6 +1,6 @@
 /// An error reported by a database driver. It carries the driver's code (SQLite result code or
 /// PostgreSQL SQLSTATE) and the statement, never connection credentials.
-public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+public struct DatabaseError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What went wrong, classified by the driver from its own codes, so callers never read codes.
     public enum Kind: Sendable, Equatable {
         case cannotConnect

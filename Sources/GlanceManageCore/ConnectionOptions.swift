@@ -37,11 +37,7 @@ public struct ConnectionOptions: ParsableArguments {
             Output.error("No --config-file or --connection given; using \(Self.defaultURL)")
             text = Self.defaultURL
         }
-        do {
-            return try ConnectionURL(parsing: text)
-        } catch let error as ConnectionURLError {
-            throw CLIFailure("ERROR: \(error)")
-        }
+        return try ConnectionURL(parsing: text)
     }
 
     static func defaultConfigFiles() -> [String]? {

@@ -54,5 +54,6 @@ final class CrashAfterStatements: Database {
     func introspectTable(_ name: String) throws -> TableSchema? { try base.introspectTable(name) }
     func tableExists(_ name: String) throws -> Bool { try base.tableExists(name) }
     func tableNames() throws -> [String] { try base.tableNames() }
+    func verifyForeignKeys(involving table: String) throws { try base.verifyForeignKeys(involving: table) }
     func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try base.withForeignKeysEnforced(body) }
 }

@@ -1,3 +1,10 @@
+import ArgumentParser
+import DatabaseCore
+import DatabaseDrivers
+import GlanceData
+import LegacyBridge
+import MigrationEngine
+
 /// Exit statuses of `glance-manage`, the same contract as Glance's (the README repeats this table).
 public enum ExitStatus: Int32, Sendable {
     /// Success, including "up to date" short-cuts.
@@ -28,4 +35,40 @@ public struct CLIFailure: Error, CustomStringConvertible {
 /// An outcome that is not an error but ends the command with a particular status (`db check`'s 3/4/5).
 public struct CommandOutcome: Error {
     public let status: ExitStatus
+}
+
+/// What the operator reads on stderr for an error, and the exit status: the one mapping from errors to
+/// exits (the README's exit-code table is this).
+struct ErrorReport {
+    let lines: [String]
+    let status: ExitStatus
+
+    init(_ error: Error) {
+        switch error {
+        case let outcome as CommandOutcome:
+            (lines, status) = ([], outcome.status)
+        case let failure as CLIFailure:
+            (lines, status) = ([failure.description], failure.status)
+        case let error as DatabaseError:
+            (lines, status) = (["ERROR: \(error.message)"], .failure)
+        case let mismatch as MismatchError:
+            lines = ["ERROR: \(mismatch)"] + mismatch.diff.onlyInFirst.map { "  missing:    " + $0 }
+                + mismatch.diff.onlyInSecond.map { "  unexpected: " + $0 }
+            status = .failure
+        case is PurgeError, is GlanceDataError:
+            (lines, status) = ([String(describing: error)], .failure)
+        case is DriverError, is ConnectionURLError, is BridgeError, is MigrationError, is RevisionError:
+            (lines, status) = (["ERROR: \(error)"], .failure)
+        default:
+            // ArgumentParser's own errors: usage problems (its 64) become Glance's 2.
+            let usage = GlanceManage.exitCode(for: error) == .validationFailure
+            (lines, status) = ([GlanceManage.fullMessage(for: error)], usage ? .usage : .failure)
+        }
+    }
+
+    /// The first line without the `ERROR: ` prefix, for messages that embed it (`Failed to sync database:`).
+    var headline: String {
+        let first = lines.first ?? ""
+        return first.hasPrefix("ERROR: ") ? String(first.dropFirst(7)) : first
+    }
 }

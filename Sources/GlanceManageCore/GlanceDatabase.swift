@@ -88,10 +88,6 @@ struct GlanceDatabase {
         return plan
     }
 
-    func isApplied(_ revision: String, heads: [String]) -> Bool {
-        map.ancestorsOrSelf(ofAny: heads).contains(revision)
-    }
-
     func pendingDataMigrations() throws -> [DataMigration] {
         guard let connection else { return [] }
         return try GlanceRevisions.dataMigrations.filter { try $0.isPending(in: connection) }
@@ -131,7 +127,7 @@ struct GlanceDatabase {
                                logger: "glance.db.migration")
                 }
             } else {
-                rows = try database.inTransaction { try migration.run(in: database) }
+                rows = try WriteTransaction.run(on: database) { try migration.run(in: $0) }
             }
             Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
             total += rows

@@ -1,12 +1,8 @@
 import ArgumentParser
-import DatabaseCore
-import DatabaseDrivers
-import LegacyBridge
 import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
-import MigrationEngine
 
 /// `glance-manage`: Glance's database management command, as a drop-in.
 public struct GlanceManage: ParsableCommand {
@@ -45,40 +41,14 @@ public enum GlanceManageMain {
             var command = try GlanceManage.parseAsRoot(arguments)
             try command.run()
             exit(ExitStatus.success.rawValue)
-        } catch let outcome as CommandOutcome {
-            exit(outcome.status.rawValue)
-        } catch let failure as CLIFailure {
-            Output.error(failure.description)
-            exit(failure.status.rawValue)
-        } catch let error as DriverError {
-            Output.error("ERROR: \(error)")
-            exit(ExitStatus.failure.rawValue)
-        } catch let error as DatabaseError {
-            Output.error("ERROR: \(error.message)")
-            exit(ExitStatus.failure.rawValue)
-        } catch let mismatch as MismatchError {
-            Output.error("ERROR: \(mismatch)")
-            for line in mismatch.diff.onlyInFirst { Output.error("  missing:    " + line) }
-            for line in mismatch.diff.onlyInSecond { Output.error("  unexpected: " + line) }
-            exit(ExitStatus.failure.rawValue)
-        } catch let error as BridgeError {
-            Output.error("ERROR: \(error)")
-            exit(ExitStatus.failure.rawValue)
-        } catch let error as MigrationError {
-            Output.error("ERROR: \(error)")
-            exit(ExitStatus.failure.rawValue)
-        } catch let error as RevisionError {
-            Output.error("ERROR: \(error)")
-            exit(ExitStatus.failure.rawValue)
         } catch {
-            let code = GlanceManage.exitCode(for: error)
-            if code == .success {
+            // --help and --version end the parse with a "success" error that prints itself.
+            if !(error is CommandOutcome), GlanceManage.exitCode(for: error) == .success {
                 GlanceManage.exit(withError: error)
             }
-            let message = GlanceManage.fullMessage(for: error)
-            Output.error(message)
-            // ArgumentParser's usage errors (64) become Glance's 2.
-            exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.failure.rawValue)
+            let report = ErrorReport(error)
+            report.lines.forEach(Output.error)
+            exit(report.status.rawValue)
         }
     }
 

@@ -14,9 +14,9 @@ public struct Bridge {
         case none
         /// Rewrite pre-Queens ids in `alembic_version` to today's (`ocata01` → `ocata_contract01`).
         case rewritePreQueensIDs([String: String])
-        /// Stamp `revision` (for a legacy version or an identified unversioned schema), then drop the
-        /// `migrate_version` table in the same transaction.
-        case stamp(revision: String, because: KnownSchemas.State, verified: Bool)
+        /// Stamp `revisions` (one per head: for a legacy version or an identified unversioned schema), then
+        /// drop the `migrate_version` table in the same transaction.
+        case stamp(revisions: [String], because: KnownSchemas.State, verified: Bool)
         /// Run legacy scripts from `version` to 42, verify the result is legacy 42, stamp `liberty` and drop
         /// `migrate_version`, all in one transaction.
         case carry(fromLegacyVersion: Int, force: Bool)
@@ -51,9 +51,9 @@ public struct Bridge {
             }
             let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
             if Fingerprint(live) == Fingerprint(expected) {
-                return .stamp(revision: revision, because: .legacy(version), verified: true)
+                return .stamp(revisions: [revision], because: .legacy(version), verified: true)
             }
-            if force { return .stamp(revision: revision, because: .legacy(version), verified: false) }
+            if force { return .stamp(revisions: [revision], because: .legacy(version), verified: false) }
             if let actual = known.identify(live).first {
                 throw BridgeError.schemaIsAnotherVersion(claimed: "legacy version \(version)", actual: actual.description)
             }
@@ -71,8 +71,9 @@ public struct Bridge {
             throw BridgeError.unrecognisedSchema
         }
         switch state {
-        case .legacy(let v): return .stamp(revision: StampingMap.revisionForLegacyVersion[v] ?? "liberty", because: state, verified: true)
-        case .alembic(let heads): return .stamp(revision: heads.joined(separator: ","), because: state, verified: true)
+        case .legacy(let v):
+            return .stamp(revisions: [StampingMap.revisionForLegacyVersion[v] ?? "liberty"], because: state, verified: true)
+        case .alembic(let heads): return .stamp(revisions: heads, because: state, verified: true)
         }
     }
 
@@ -83,22 +84,18 @@ public struct Bridge {
         case .none:
             return
         case .rewritePreQueensIDs(let rewrites):
-            try database.inTransaction {
-                for (old, new) in rewrites.sorted(by: { $0.key < $1.key }) {
-                    try VersionTable().apply([.update(from: old, to: new)], in: database)
-                }
-            }
-        case .stamp(let revision, _, _):
-            try database.inTransaction { try stampAndDropLegacyTable(revision, database, migrator) }
+            try migrator.rewriteVersionRows(database, rewrites.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
+        case .stamp(let revisions, _, _):
+            try WriteTransaction.run(on: database) { try stampAndDropLegacyTable(revisions, $0, migrator) }
         case .carry(let version, let force):
-            try database.inTransaction {
-                try LegacyMigrator().upgrade(database, from: version, to: 42, observer: legacyObserver)
+            try WriteTransaction.run(on: database) { transaction in
+                try LegacyMigrator().upgrade(transaction, from: version, to: 42, observer: legacyObserver)
                 let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
                 if let expected = KnownSchemas(dialect: database.dialect).legacy(42), Fingerprint(live) != Fingerprint(expected), !force {
                     let diff = SchemaDiff(expected, live)
                     throw MismatchError(error: .schemaMismatch(claimed: "legacy version 42 after running the legacy scripts from \(version)", differences: diff.count), diff: diff)
                 }
-                try stampAndDropLegacyTable(StampingMap.revisionForLegacyVersion[42]!, database, migrator)
+                try stampAndDropLegacyTable([StampingMap.revisionForLegacyVersion[42]!], transaction, migrator)
             }
         }
     }
@@ -106,10 +103,10 @@ public struct Bridge {
     /// Called before each legacy script runs (the CLI logs `NNN_name`).
     public var legacyObserver: (LegacyScript) -> Void = { _ in }
 
-    private func stampAndDropLegacyTable(_ revision: String, _ database: any Database, _ migrator: Migrator) throws {
-        for target in revision.split(separator: ",").map(String.init) {
-            try migrator.stamp(database, to: target, inExistingTransaction: true)
-        }
+    private func stampAndDropLegacyTable(_ revisions: [String], _ transaction: WriteTransaction,
+                                         _ migrator: Migrator) throws {
+        try migrator.stamp(transaction, to: revisions)
+        let database = transaction.database
         if try database.tableExists(LegacyVersionTable.name) {
             try database.execute("DROP TABLE \(database.dialect.quote(LegacyVersionTable.name))")
         }
@@ -121,7 +118,7 @@ extension Bridge.Plan {
     public var stampedRevisions: [String]? {
         switch self {
         case .none, .rewritePreQueensIDs: return nil
-        case .stamp(let revision, _, _): return revision.split(separator: ",").map(String.init)
+        case .stamp(let revisions, _, _): return revisions
         case .carry: return [StampingMap.revisionForLegacyVersion[42]!]
         }
     }
@@ -132,8 +129,9 @@ extension Bridge.Plan {
         case .none: return "nothing to bridge"
         case .rewritePreQueensIDs(let rewrites):
             return "rewrite " + rewrites.sorted { $0.key < $1.key }.map { "\($0.key) -> \($0.value)" }.joined(separator: ", ")
-        case .stamp(let revision, let state, let verified):
-            return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(revision) and drop migrate_version"
+        case .stamp(let revisions, let state, let verified):
+            let stamped = revisions.joined(separator: ",")
+            return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(stamped) and drop migrate_version"
         case .carry(let version, _):
             return "run legacy scripts \(version + 1)-042, verify the result is legacy version 42, stamp liberty and drop migrate_version (one transaction)"
         }

@@ -1,3 +1,5 @@
+import DatabaseCore
+
 /// Why the legacy bridge refuses a database. Every case leaves the database untouched.
 public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
     case noGlanceRow(found: [String])
@@ -8,7 +10,10 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
     case schemaMismatch(claimed: String, differences: Int)
     case unrecognisedSchema
     case legacyStepRefused(String)
-    case legacyStepFailed(String, String)
+    /// The database refused a statement of a legacy script; the underlying error keeps code and statement.
+    case legacyStepFailed(String, DatabaseError)
+    /// `migrate_version` no longer held the version a script started from.
+    case legacyVersionRowMoved(String)
 
     public var description: String {
         switch self {
@@ -20,8 +25,10 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
             return "migrate_version.version is '\(raw)', which is not a legacy version number"
         case .legacyStepRefused(let reason):
             return reason + "; nothing was changed"
-        case .legacyStepFailed(let script, let reason):
-            return "legacy script \(script) failed: \(reason); the whole legacy upgrade was rolled back, nothing was changed"
+        case .legacyStepFailed(let script, let underlying):
+            return "legacy script \(script) failed: \(underlying.message); the whole legacy upgrade was rolled back, nothing was changed"
+        case .legacyVersionRowMoved(let script):
+            return "legacy script \(script) failed: migrate_version changed underneath; the whole legacy upgrade was rolled back, nothing was changed"
         case .legacyVersionUnknown(let v):
             return "legacy version \(v) is not a Glance legacy version (known: 0, 1-45); is this database newer than the tool, or not Glance's?"
         case .schemaIsAnotherVersion(let claimed, let actual):

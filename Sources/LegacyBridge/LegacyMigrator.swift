@@ -25,33 +25,30 @@ public struct LegacyMigrator: Sendable {
         try pending(from: current, to: target).compactMap { try $0.precondition?(database) }
     }
 
-    /// Applies versions `current+1 … target` inside the caller's transaction (the bridge carries a database
-    /// to 42, verifies and stamps in one transaction, so a failure anywhere changes nothing).
+    /// Applies versions `current+1 … target` in `transaction` (the bridge carries a database to 42,
+    /// verifies and stamps in one transaction, so a failure anywhere changes nothing).
     /// - Returns: the versions applied.
     @discardableResult
-    public func upgrade(_ database: any Database, from current: Int, to target: Int,
+    public func upgrade(_ transaction: WriteTransaction, from current: Int, to target: Int,
                         observer: (LegacyScript) -> Void = { _ in }) throws -> [Int] {
+        let database = transaction.database
         if let refusal = try refusals(in: database, from: current, to: target).first {
             throw BridgeError.legacyStepRefused(refusal)
         }
-        let renderer = renderer(for: database.dialect)
+        let runner = OperationRunner(renderer: renderer(for: database.dialect))
         var version = current
         for script in pending(from: current, to: target) {
             observer(script)
             do {
-                for operation in script.upgrade.operations(for: database.dialect) {
-                    for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
-                        try database.executeScript(statement)
-                    }
-                }
+                try runner.run(script.upgrade.operations(for: database.dialect), in: transaction)
                 try script.data?(database)
             } catch let error as DatabaseError {
-                throw BridgeError.legacyStepFailed(script.fileName, error.message)
+                throw BridgeError.legacyStepFailed(script.fileName, error)
             }
             let changed = try database.execute(
                 "UPDATE \(database.dialect.quote(LegacyVersionTable.name)) SET version = ? WHERE version = ? AND repository_id = ?",
                 [.integer(Int64(script.version)), .integer(Int64(version)), .text(LegacyVersionTable.repositoryID)])
-            guard changed == 1 else { throw BridgeError.legacyStepFailed(script.fileName, "migrate_version changed underneath") }
+            guard changed == 1 else { throw BridgeError.legacyVersionRowMoved(script.fileName) }
             version = script.version
         }
         return pending(from: current, to: target).map(\.version)

@@ -1,9 +1,13 @@
+import DatabaseCore
+
 /// Errors from running migrations. Each description is the one line an operator reads.
 public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownRevisionInDatabase(String)
     case corruptVersionTable(String)
     case versionRowMismatch(change: String, affected: Int)
-    case revisionFailed(revision: String, reason: String)
+    /// The database refused a statement of the revision; the underlying error keeps its code and statement.
+    case revisionFailed(revision: String, underlying: DatabaseError)
+    case unknownDataMigration(String)
     case offlineNeedsDatabase(String)
     case dataMigrationStalled(id: String, firstKey: String)
 
@@ -15,8 +19,10 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
             return "the alembic_version table is not usable: \(detail); nothing was changed"
         case .versionRowMismatch(let change, let affected):
             return "alembic_version changed underneath us: '\(change)' touched \(affected) rows instead of 1"
-        case .revisionFailed(let revision, let reason):
-            return "revision \(revision) failed and was rolled back: \(reason)"
+        case .revisionFailed(let revision, let underlying):
+            return "revision \(revision) failed and was rolled back: \(underlying.message)"
+        case .unknownDataMigration(let step):
+            return "\(step) names no known data migration"
         case .offlineNeedsDatabase(let revision):
             return "revision \(revision) rebuilds a table, which needs the live schema; run --sql against a database copy"
         case .dataMigrationStalled(let id, let firstKey):

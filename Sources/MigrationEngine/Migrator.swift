@@ -41,16 +41,6 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// The revisions `upgrade(to:)` would apply. Never writes.
-    public func pendingRevisions(in database: any Database, to target: String) throws -> [Revision] {
-        map.upgradePlan(from: try currentHeads(in: database), to: try map.resolve(target))
-    }
-
-    /// Whether every target of `target` is already applied.
-    public func isApplied(_ target: String, heads: [String]) throws -> Bool {
-        map.upgradePlan(from: heads, to: try map.resolve(target)).isEmpty
-    }
-
     /// Upgrades to `target` (an id, a branch label, `label@head`, `heads`).
     /// - Parameter options: `.online` also runs each revision's `onlineUpgrade` operations.
     /// - Returns: the revisions this call applied (a concurrent run may have applied others).
@@ -61,11 +51,11 @@ public struct Migrator: Sendable {
         let renderer = renderer(for: database.dialect)
         var applied: [Revision] = []
         for group in transactionGroups(map.upgradePlan(from: try currentHeads(in: database), to: targets), options: options, dialect: database.dialect) {
-            let ran = try database.inTransaction { () throws -> [Revision] in
+            let ran = try WriteTransaction.run(on: database) { transaction -> [Revision] in
                 var heads = try currentHeads(in: database)
                 var ran: [Revision] = []
                 for revision in group where !map.ancestorsOrSelf(ofAny: heads).contains(revision.id) {
-                    try apply(revision, heads: heads, database, renderer, options, observer)
+                    try apply(revision, heads: heads, transaction, renderer, options, observer)
                     heads = heads.applying(map.headChanges(applying: revision.id, to: heads))
                     ran.append(revision)
                 }
@@ -93,54 +83,61 @@ public struct Migrator: Sendable {
         return groups
     }
 
-    /// One revision inside the caller's transaction: data prerequisites, statements, version rows.
-    private func apply(_ revision: Revision, heads: [String], _ database: any Database, _ renderer: any SQLRenderer,
-                       _ options: UpgradeOptions, _ observer: MigrationObserver) throws {
+    /// One revision in `transaction`: data prerequisites, statements, version rows.
+    private func apply(_ revision: Revision, heads: [String], _ transaction: WriteTransaction,
+                       _ renderer: any SQLRenderer, _ options: UpgradeOptions, _ observer: MigrationObserver) throws {
+        let database = transaction.database
         observer.revisionStarted(revision)
         if !(try database.tableExists(versionTable.name)) {
             try run(versionTable.createStatement(database.dialect), in: database, observer)
         }
         for migration in revision.requiresData where try migration.isPending(in: database) {
-            var rows = 0
-            for statement in migration.statements {
-                observer.statementExecuted(statement)
-                rows += try database.execute(statement)
-            }
-            observer.dataMigrated(migration, rows)
+            for statement in migration.statements { observer.statementExecuted(statement) }
+            observer.dataMigrated(migration, try migration.run(in: transaction))
         }
         do {
-            for operation in revision.operations(for: database.dialect, options: options) {
-                for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
-                    try run(statement, in: database, observer)
-                }
-            }
+            try OperationRunner(renderer: renderer, observer: observer)
+                .run(revision.operations(for: database.dialect, options: options), in: transaction)
         } catch let error as DatabaseError {
-            throw MigrationError.revisionFailed(revision: revision.id, reason: error.message)
+            throw MigrationError.revisionFailed(revision: revision.id, underlying: error)
         }
         let changes = map.headChanges(applying: revision.id, to: heads)
         for change in changes { observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect)) }
         try versionTable.apply(changes, in: database)
     }
 
-    /// Writes version rows for `target` without running any DDL (Alembic's `stamp`).
-    /// - Parameter inExistingTransaction: the caller already opened the transaction (so that the stamp
-    ///   commits together with its other changes).
-    public func stamp(_ database: any Database, to target: String, inExistingTransaction: Bool = false,
-                      observer: MigrationObserver = MigrationObserver()) throws {
+    /// Writes version rows for `target` without running any DDL (Alembic's `stamp`), in a transaction of
+    /// its own.
+    public func stamp(_ database: any Database, to target: String, observer: MigrationObserver = MigrationObserver()) throws {
         let targets = try map.resolve(target)
-        func body() throws {
-            var heads = try currentHeads(in: database)
-            if !(try database.tableExists(versionTable.name)) {
-                try run(versionTable.createStatement(database.dialect), in: database, observer)
-            }
-            for id in targets {
+        try WriteTransaction.run(on: database) { try stamp($0, to: targets, observer: observer) }
+    }
+
+    /// Writes version rows for each of `targets` in `transaction`, so that the stamp commits together with
+    /// the transaction's other changes (the legacy bridge's carry and its drop of `migrate_version`).
+    public func stamp(_ transaction: WriteTransaction, to targets: [String],
+                      observer: MigrationObserver = MigrationObserver()) throws {
+        let database = transaction.database
+        var heads = try currentHeads(in: database)
+        if !(try database.tableExists(versionTable.name)) {
+            try run(versionTable.createStatement(database.dialect), in: database, observer)
+        }
+        for target in targets {
+            for id in try map.resolve(target) {
                 let changes = map.headChanges(stamping: id, over: heads)
                 for change in changes { observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect)) }
                 try versionTable.apply(changes, in: database)
                 heads = heads.applying(changes)
             }
         }
-        if inExistingTransaction { try body() } else { try database.inTransaction(body) }
+    }
+
+    /// Rewrites version rows in place (`old` → `new`), in a transaction of its own, each change checked to
+    /// touch exactly one row.
+    public func rewriteVersionRows(_ database: any Database, _ rewrites: [(old: String, new: String)]) throws {
+        try WriteTransaction.run(on: database) { transaction in
+            try versionTable.apply(rewrites.map { .update(from: $0.old, to: $0.new) }, in: transaction.database)
+        }
     }
 
     /// The SQL an upgrade would run, rendered without a database (Alembic's offline mode). Table rebuilds

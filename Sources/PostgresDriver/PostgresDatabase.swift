@@ -113,6 +113,9 @@ public final class PostgresDatabase: Database {
     /// PostgreSQL always enforces foreign keys.
     public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try body() }
 
+    /// PostgreSQL checks every reference as it is written; nothing is left to verify.
+    public func verifyForeignKeys(involving table: String) throws {}
+
     /// Takes the session-level advisory lock `key` if no other session holds it.
     /// - Returns: whether the lock was taken.
     public func tryAdvisoryLock(_ key: Int64) throws -> Bool {

@@ -102,6 +102,25 @@ public final class SQLiteDatabase: Database {
         return try body()
     }
 
+    /// `PRAGMA foreign_key_check` on `table` and on every table whose foreign keys reference it: the tables
+    /// a rebuild of `table` can break, without scanning unrelated ones.
+    public func verifyForeignKeys(involving table: String) throws {
+        var tables = [table]
+        for other in try tableNames() where other != table {
+            let references = try query("SELECT \"table\" FROM pragma_foreign_key_list(?)", [.text(other)])
+            if references.contains(where: { $0["table"].stringValue == table }) { tables.append(other) }
+        }
+        for name in tables {
+            let check = "PRAGMA foreign_key_check(\(dialect.quote(name)))"
+            guard let row = try query(check).first else { continue }
+            let child = row["table"].stringValue ?? name
+            let parent = row["parent"].stringValue ?? "?"
+            throw DatabaseError(kind: .foreignKeyViolation, code: "SQLITE_787",
+                                message: "FOREIGN KEY constraint failed: a row of \(child) references a missing row of \(parent)",
+                                sql: check)
+        }
+    }
+
     public func tableExists(_ name: String) throws -> Bool {
         try !query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(name)]).isEmpty
     }

@@ -23,7 +23,7 @@ public struct Comparator {
         let old = try makeScratch(), new = try makeScratch()
         let migrator = Migrator(map: GlanceRevisions.map)
         try legacy.versionControl(old)
-        try old.inTransaction { _ = try legacy.upgrade(old, from: 0, to: pair.legacyStart) }
+        try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: 0, to: pair.legacyStart) }
         if let start = pair.alembicStart { try migrator.upgrade(new, to: start) }
         var counts: [String: Int] = [:]
         if pair.legacyStart >= 42 {
@@ -34,14 +34,16 @@ public struct Comparator {
             try generator.insert(into: new)
         }
         let startDiff = Set(try differences(old, new))
-        try old.inTransaction { _ = try legacy.upgrade(old, from: pair.legacyStart, to: pair.legacyVersions.upperBound) }
+        try WriteTransaction.run(on: old) {
+            _ = try legacy.upgrade($0, from: pair.legacyStart, to: pair.legacyVersions.upperBound)
+        }
         for step in pair.alembicSteps {
             if step.hasPrefix("data:") {
                 let id = String(step.dropFirst(5))
                 guard let migration = GlanceRevisions.dataMigrations.first(where: { $0.id == id }) else {
-                    throw MigrationError.revisionFailed(revision: step, reason: "unknown data migration")
+                    throw MigrationError.unknownDataMigration(step)
                 }
-                try new.inTransaction { _ = try migration.run(in: new) }
+                try WriteTransaction.run(on: new) { _ = try migration.run(in: $0) }
             } else {
                 try migrator.upgrade(new, to: step)
             }
@@ -62,9 +64,9 @@ public struct Comparator {
         let old = try makeScratch(), fresh = try makeScratch()
         let migrator = Migrator(map: GlanceRevisions.map)
         try legacy.versionControl(old)
-        try old.inTransaction { _ = try legacy.upgrade(old, from: 0, to: 44) }
+        try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: 0, to: 44) }
         let counts = try RowGenerator(seed: seed).insert(into: old)
-        try old.inTransaction { _ = try legacy.upgrade(old, from: 44, to: 45) }
+        try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: 44, to: 45) }
         let bridge = Bridge()
         try bridge.apply(try bridge.plan(for: old, detection: Detection.read(old)), to: old, migrator: migrator)
         try migrator.upgrade(old, to: "heads")

@@ -102,7 +102,7 @@ import TestSupport
         "train_expand01": { (db: any Database) throws in
             #expect(try db.query("SELECT id FROM image_locations WHERE meta_data LIKE '%\"backend\":%'").count == 2)
             #expect(try GlanceRevisions.trainMigrate01.isPending(in: db))
-            #expect(try GlanceRevisions.trainMigrate01.run(in: db) == 2)
+            #expect(try WriteTransaction.run(on: db) { try GlanceRevisions.trainMigrate01.run(in: $0) } == 2)
             #expect(try db.query("SELECT id FROM image_locations WHERE meta_data LIKE '%\"store\":%'").count == 2)
             #expect(try !GlanceRevisions.trainMigrate01.isPending(in: db))
         },

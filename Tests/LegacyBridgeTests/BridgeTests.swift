@@ -1,6 +1,7 @@
 import DatabaseCore
 import Foundation
 import LegacyBridge
+import MigrationEngine
 import Testing
 import TestSupport
 
@@ -134,7 +135,7 @@ import TestSupport
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
         try LegacyMigrator().versionControl(db)
-        try db.inTransaction { _ = try LegacyMigrator().upgrade(db, from: 0, to: version) }
+        try WriteTransaction.run(on: db) { _ = try LegacyMigrator().upgrade($0, from: 0, to: version) }
         try rows(db)
         return scratch
     }

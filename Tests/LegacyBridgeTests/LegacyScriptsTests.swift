@@ -1,5 +1,6 @@
 import DatabaseCore
 import LegacyBridge
+import MigrationEngine
 import LegacyScripts
 import Testing
 import TestSupport
@@ -108,7 +109,7 @@ import TestSupport
         try migrator.versionControl(db)
         for version in 1...LegacyScripts.latest {
             try Self.before[version]?(db)
-            try db.inTransaction { _ = try migrator.upgrade(db, from: version - 1, to: version) }
+            try WriteTransaction.run(on: db) { _ = try migrator.upgrade($0, from: version - 1, to: version) }
             #expect(try LegacyVersionTable.version(in: db) == version)
             try Self.after[version]?(db)
             if version >= 41 {

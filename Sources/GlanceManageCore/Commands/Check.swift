@@ -14,18 +14,18 @@ extension DB {
             let url = try connection.resolve()
             let database = try GlanceDatabase.openForReading(url)
             let heads = try database.heads()
-            let contracted = database.isApplied(database.contractHead, heads: heads)
-            let expanded = database.isApplied(database.expandHead, heads: heads)
+            let phase = database.phase(heads: heads)
             // Pending checks can scan whole tables; they only matter between expand and contract.
-            let pending = expanded && !contracted ? try database.pendingDataMigrations() : []
+            let pending = phase == .expanded ? try database.pendingDataMigrations() : []
             let (status, next, message): (ExitStatus, String?, String)
-            if contracted {
+            switch phase {
+            case .atHead:
                 (status, next, message) = (.success, nil, "Database is up to date. No upgrades needed.")
-            } else if !expanded {
+            case .beforeExpand:
                 (status, next, message) = (.expandNeeded, "expand", "Your database is not up to date. Your first step is to run `glance-manage db expand`.")
-            } else if !pending.isEmpty {
+            case .expanded where !pending.isEmpty:
                 (status, next, message) = (.migrateNeeded, "migrate", "Your database is not up to date. Your next step is to run `glance-manage db migrate`.")
-            } else {
+            case .expanded:
                 (status, next, message) = (.contractNeeded, "contract", "Your database is not up to date. Your next step is to run `glance-manage db contract`.")
             }
             switch format {

@@ -13,14 +13,16 @@ extension DB {
             try Self.contract(database)
         }
 
-        static func contract(_ database: GlanceDatabase) throws {
-            let heads = try database.heads()
+        @discardableResult
+        static func contract(_ database: GlanceDatabase) throws -> StepResult {
             let contractHead = database.contractHead
-            if database.isApplied(contractHead, heads: heads) {
+            switch try database.phase() {
+            case .atHead:
                 Output.line("Database is up to date. No migrations needed.")
-                throw CommandOutcome(status: .success)
-            }
-            guard database.isApplied(database.expandHead, heads: heads) else {
+                return .databaseUpToDate
+            case .expanded:
+                break
+            case .beforeExpand:
                 throw CLIFailure("Database contraction did not run. Database contraction cannot be run before database expansion. Run database expansion first using \"glance-manage db expand\"")
             }
             guard try database.pendingDataMigrations().isEmpty else {
@@ -28,11 +30,12 @@ extension DB {
             }
             try database.upgrade(to: contractHead)
             let after = try database.heads()
-            guard database.isApplied(contractHead, heads: after) else {
+            guard database.phase(heads: after) == .atHead else {
                 // Glance reports the contract head here (its message names the expand head by mistake).
                 throw CLIFailure("Database contraction failed. Database contraction should have brought the database version up to \"\(contractHead)\" revision. But, current revisions are: \(after.joined(separator: ", ")) ")
             }
             Output.line("Upgraded database to: \(contractHead), current revision(s): \(after.joined(separator: ", "))")
+            return .done
         }
     }
 }

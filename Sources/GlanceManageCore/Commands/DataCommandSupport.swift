@@ -2,24 +2,13 @@ import DatabaseCore
 import FoundationEssentials
 import GlanceData
 
-/// What the metadef and purge commands share: oslo.log-style lines with a level, and the mapping of
-/// `GlanceData`'s errors to the one-line failures of `ExitStatus.swift`.
+/// What the metadef and purge commands share: oslo.log-style lines with a level and the metadef path.
+/// (`GlanceData`'s errors reach their exit status through `ErrorReport`, like every other error.)
 enum DataCommandSupport {
     /// Prints a `GlanceData` message as Glance's oslo.log line for `logger` on stderr
     /// (`2024-05-01 10:00:00.123 4242 ERROR glance.db.sqlalchemy.metadata [-] …`).
     static func logSink(logger: String) -> LogSink {
         { level, text in Output.log(text, logger: logger, level: level.rawValue) }
-    }
-
-    /// Runs a command body, turning `GlanceData` errors into `CLIFailure` (one line on stderr, exit 1).
-    static func mappingErrors<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as PurgeError {
-            throw CLIFailure(error.description)
-        } catch let error as GlanceDataError {
-            throw CLIFailure(error.description)
-        }
     }
 
     /// Glance's `metadata_source_path` (`[DEFAULT]` in the config files), or its default.

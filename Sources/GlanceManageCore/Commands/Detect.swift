@@ -28,11 +28,8 @@ extension DB {
                 matches = KnownSchemas(dialect: url.dialect).identify(schema).map(\.description)
                 do {
                     let bridgePlan = try Bridge().plan(for: live, detection: detection)
-                    var heads = detection.kind == .legacy || detection.kind == .unversioned ? [] : try database.heads()
                     plan = bridgePlan.summary
-                    if let stamped = bridgePlan.stampedRevisions {
-                        heads = try stamped.flatMap { try database.map.resolve($0) }
-                    }
+                    let heads = try bridgePlan.headsAfter(detection, in: database.map)
                     steps = database.map.upgradePlan(from: heads, to: database.map.heads).map(\.id)
                 } catch let mismatch as MismatchError {
                     problem = mismatch.description

@@ -20,25 +20,28 @@ extension DB {
             try Self.expand(database, options: .online)
         }
 
-        /// Glance's `expand` steps and messages; throws `CommandOutcome(.success)` for "up to date".
+        /// Glance's `expand` steps and messages.
         /// - Parameter options: `.online` for `db expand`, none under `db sync`.
-        static func expand(_ database: GlanceDatabase, options: UpgradeOptions) throws {
-            let heads = try database.heads()
+        @discardableResult
+        static func expand(_ database: GlanceDatabase, options: UpgradeOptions) throws -> StepResult {
             let expandHead = database.expandHead
-            if database.isApplied(database.contractHead, heads: heads) {
+            switch try database.phase() {
+            case .atHead:
                 Output.line("Database is up to date. No migrations needed.")
-                throw CommandOutcome(status: .success)
-            }
-            guard !database.isApplied(expandHead, heads: heads) else {
+                return .databaseUpToDate
+            case .expanded:
                 Output.line("Database expansion is up to date. No expansion needed.")
-                return
+                return .done
+            case .beforeExpand:
+                break
             }
             try database.upgrade(to: expandHead, options: options)
             let after = try database.heads()
-            guard database.isApplied(expandHead, heads: after) else {
+            guard database.phase(heads: after) != .beforeExpand else {
                 throw CLIFailure("Database expansion failed. Database expansion should have brought the database version up to \"\(expandHead)\" revision. But, current revisions are: \(after.joined(separator: ", ")) ")
             }
             Output.line("Upgraded database to: \(expandHead), current revision(s): \(after.joined(separator: ", "))")
+            return .done
         }
     }
 }

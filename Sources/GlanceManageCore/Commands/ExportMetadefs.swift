@@ -17,14 +17,12 @@ extension DB {
         func run() throws {
             let directory = try path ?? legacyPath ?? DataCommandSupport.metadataSourcePath(connection)
             let database = try GlanceDatabase.openForReading(connection.resolve())
-            try DataCommandSupport.mappingErrors {
-                guard let connection = database.connection else {
-                    throw GlanceDataError.missingTables(kind: "metadef", tables: MetadefTables.clearingOrder)
-                }
-                try MetadefExporter(database: connection,
-                                    log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.metadata"))
-                    .export(to: directory)
+            guard let connection = database.connection else {
+                throw GlanceDataError.missingTables(kind: "metadef", tables: MetadefTables.clearingOrder)
             }
+            try MetadefExporter(database: connection,
+                                log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.metadata"))
+                .export(to: directory)
         }
     }
 }

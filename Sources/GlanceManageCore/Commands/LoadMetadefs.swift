@@ -50,10 +50,8 @@ extension DB {
                 return
             }
             let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
-            let summary = try DataCommandSupport.mappingErrors {
-                try MetadefLoader(database: database.requireConnection(), now: Date(),
-                                  log: DataCommandSupport.logSink(logger: logger)).load(from: source, options: options)
-            }
+            let summary = try MetadefLoader(database: database.requireConnection(), now: Date(),
+                                            log: DataCommandSupport.logSink(logger: logger)).load(from: source, options: options)
             // Glance crashes (exit 1) when the database refuses a row; a malformed file is only logged.
             if !summary.failed.isEmpty {
                 throw CLIFailure("ERROR: \(summary.failed.count) metadef file(s) could not be loaded: \(summary.failed.joined(separator: ", "))")

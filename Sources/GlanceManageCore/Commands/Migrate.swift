@@ -22,13 +22,15 @@ extension DB {
         }
 
         /// - Parameter batchSize: rows per transaction, or nil for one set-based transaction (`db sync`).
-        static func migrate(_ database: GlanceDatabase, batchSize: Int?) throws {
-            let heads = try database.heads()
-            if database.isApplied(database.contractHead, heads: heads) {
+        @discardableResult
+        static func migrate(_ database: GlanceDatabase, batchSize: Int?) throws -> StepResult {
+            switch try database.phase() {
+            case .atHead:
                 Output.line("Database is up to date. No migrations needed.")
-                throw CommandOutcome(status: .success)
-            }
-            guard database.isApplied(database.expandHead, heads: heads) else {
+                return .databaseUpToDate
+            case .expanded:
+                break
+            case .beforeExpand:
                 throw CLIFailure("Data migration did not run. Data migration cannot be run before database expansion. Run database expansion first using \"glance-manage db expand\"")
             }
             if try database.pendingDataMigrations().isEmpty {
@@ -36,6 +38,7 @@ extension DB {
             } else {
                 Output.line("Migrated \(try database.runDataMigrations(batchSize: batchSize)) rows")
             }
+            return .done
         }
     }
 }

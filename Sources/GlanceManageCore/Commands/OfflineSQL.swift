@@ -24,11 +24,12 @@ enum OfflineSQL {
             try migrator.upgrade(scratch, to: target, observer: observer)
         case .renderFromVersionRows:
             let source = try url.open(.readOnly)
-            var heads = try GlanceDatabase(connection: source).heads()
+            var heads: [String] = []
             if let source {
-                let plan = try Bridge().plan(for: source, detection: Detection.read(source), force: force)
+                let detection = try Detection.read(source)
+                let plan = try Bridge().plan(for: source, detection: detection, force: force)
                 if plan != .none { Output.line("-- bridge: " + plan.summary) }
-                if let stamped = plan.stampedRevisions { heads = try stamped.flatMap { try migrator.map.resolve($0) } }
+                heads = try plan.headsAfter(detection, in: migrator.map)
             }
             for statement in try migrator.offlineSQL(from: heads, to: target, dialect: url.dialect) {
                 Output.line(statement.hasPrefix("--") ? statement : statement + ";")

@@ -16,10 +16,8 @@ extension DB {
             // Validated before connecting, as Glance does.
             let request = try options.request(defaultAge: 30, now: Date())
             let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
-            try DataCommandSupport.mappingErrors {
-                try Purger(database: database.requireConnection(),
-                           log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.api")).purgeDeletedRows(request)
-            }
+            try Purger(database: database.requireConnection(),
+                       log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.api")).purgeDeletedRows(request)
         }
     }
 }

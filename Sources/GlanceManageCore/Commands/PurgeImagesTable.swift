@@ -16,10 +16,8 @@ extension DB {
         func run() throws {
             let request = try options.request(defaultAge: 180, now: Date())
             let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
-            try DataCommandSupport.mappingErrors {
-                try Purger(database: database.requireConnection(),
-                           log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.api")).purgeImages(request)
-            }
+            try Purger(database: database.requireConnection(),
+                       log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.api")).purgeImages(request)
         }
     }
 }

@@ -26,12 +26,10 @@ struct PurgeOptions: ParsableArguments {
     }
 
     /// The checked request; `now` is the clock the cutoff is measured from.
-    /// - Throws: `CLIFailure` with Glance's message.
+    /// - Throws: `PurgeError` with Glance's message.
     func request(defaultAge: Int, now: Date) throws -> PurgeRequest {
-        try DataCommandSupport.mappingErrors {
-            let age = try ageInDays ?? legacy.first.map { try PurgeRequest.integer($0, name: "age_in_days") } ?? defaultAge
-            let rows = try maxRows ?? legacy.dropFirst().first.map { try PurgeRequest.integer($0, name: "max_rows") } ?? 100
-            return try PurgeRequest(ageInDays: age, maxRows: rows, now: now)
-        }
+        let age = try ageInDays ?? legacy.first.map { try PurgeRequest.integer($0, name: "age_in_days") } ?? defaultAge
+        let rows = try maxRows ?? legacy.dropFirst().first.map { try PurgeRequest.integer($0, name: "max_rows") } ?? 100
+        return try PurgeRequest(ageInDays: age, maxRows: rows, now: now)
     }
 }

@@ -21,29 +21,26 @@ extension DB {
             }
             let database = try GlanceDatabase.openForWriting(url, backup: write.backup)
             try database.bridge(force: force)
-            if database.isApplied(database.contractHead, heads: try database.heads()) {
+            if try database.phase() == .atHead {
                 Output.line("Database is up to date. No migrations needed.")
                 return
             }
             do {
-                // Offline: no compatibility triggers (Glance sets USE_TRIGGERS = False here).
-                try Expand.expand(database, options: [])
-                // Offline: the data migrations run set-based, one transaction each (no live writers).
-                try Migrate.migrate(database, batchSize: nil)
-                try Contract.contract(database)
-            } catch let outcome as CommandOutcome where outcome.status == .success {
-                // Another run finished the job while we worked; the database is at head.
+                // Offline: no compatibility triggers (Glance sets USE_TRIGGERS = False here). A step that
+                // finds the database at head means another run finished the job while we worked.
+                let steps: [() throws -> StepResult] = [
+                    { try Expand.expand(database, options: []) },
+                    // Offline: the data migrations run set-based, one transaction each (no live writers).
+                    { try Migrate.migrate(database, batchSize: nil) },
+                    { try Contract.contract(database) },
+                ]
+                for step in steps where try step() == .databaseUpToDate { break }
             } catch let error as CommandOutcome {
                 throw error
             } catch {
-                throw CLIFailure("Failed to sync database: ERROR: \(Self.describe(error))")
+                throw CLIFailure("Failed to sync database: ERROR: \(ErrorReport(error).headline)")
             }
             Output.line("Database is synced successfully.")
-        }
-
-        static func describe(_ error: Error) -> String {
-            let text = String(describing: error)
-            return text.hasPrefix("ERROR: ") ? String(text.dropFirst(7)) : text
         }
     }
 }

@@ -12,10 +12,8 @@ extension DB {
 
         func run() throws {
             let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
-            try DataCommandSupport.mappingErrors {
-                try MetadefTables.unload(from: database.requireConnection(),
-                                         log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.metadata"))
-            }
+            try MetadefTables.unload(from: database.requireConnection(),
+                                     log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.metadata"))
         }
     }
 }

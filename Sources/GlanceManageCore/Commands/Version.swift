@@ -35,7 +35,7 @@ extension DB {
                     "legacy_maps_to": detection.legacyVersion.flatMap { StampingMap.revisionForLegacyVersion[$0] }.map { $0 as Any } ?? jsonNull,
                     "pre_queens_ids": Dictionary(uniqueKeysWithValues: detection.preQueensRows),
                     "under_alembic_control": !heads.isEmpty,
-                    "at_head": database.isApplied(database.contractHead, heads: heads),
+                    "at_head": database.phase(heads: heads) == .atHead,
                     "summary": detection.summary,
                     "unknown_rows": unknown,
                 ])
