@@ -18,11 +18,14 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         // Headers only: PostgresDriver loads libpq with dlopen on first use (see LibPQ.swift).
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // Headers only: MySQLDriver loads MariaDB Connector/C with dlopen on first use (see LibMariaDB.swift).
+        .systemLibrary(name: "CMariaDB", path: "Sources/CMariaDB", providers: [.apt(["libmariadb-dev"])]),
         .target(name: "DatabaseCore"),
         .target(name: "SQLiteDriver", dependencies: ["DatabaseCore", "CSQLite"]),
         .target(name: "PostgresDriver", dependencies: ["DatabaseCore", "CLibPQ"]),
+        .target(name: "MySQLDriver", dependencies: ["DatabaseCore", "CMariaDB"]),
         // The one module that maps a connection URL to its driver; everything above it uses `Database`.
-        .target(name: "DatabaseDrivers", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"]),
+        .target(name: "DatabaseDrivers", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "MySQLDriver"]),
         .target(name: "MigrationEngine", dependencies: ["DatabaseCore"]),
         .target(name: "GlanceRevisions", dependencies: ["MigrationEngine"], path: "alembic_equivalents"),
         .target(name: "LegacyScripts", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore"], path: "legacy"),
@@ -32,20 +35,22 @@ let package = Package(
         .target(name: "GlanceManageCore", dependencies: [
             "GlanceData", "SchemaAudit", "LegacyBridge", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "DatabaseDrivers",
             // Only MigrationLock.swift and Backup.swift still name a driver; they move behind `Database` next.
-            "SQLiteDriver", "PostgresDriver",
+            "SQLiteDriver", "PostgresDriver", "MySQLDriver",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "GlanceManage", dependencies: ["GlanceManageCore"]),
         // The benchmark harness runs the built glance-manage as a subprocess; nothing depends on it.
         .executableTarget(name: "GlanceBench", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"], path: "Benchmarks",
                           exclude: ["floor"]),
-        .testTarget(name: "DatabaseCoreTests", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "TestSupport"]),
+        .testTarget(name: "DatabaseCoreTests", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "MySQLDriver",
+                                                     "TestSupport"]),
         .testTarget(name: "MigrationEngineTests", dependencies: ["MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceRevisionsTests", dependencies: ["GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "LegacyBridgeTests", dependencies: ["LegacyBridge", "LegacyScripts", "GlanceRevisions", "MigrationEngine", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceDataTests", dependencies: ["GlanceData", "DatabaseCore", "GlanceRevisions", "MigrationEngine", "TestSupport"]),
         .testTarget(name: "SchemaAuditTests", dependencies: ["SchemaAudit", "LegacyBridge", "LegacyScripts", "DatabaseCore", "TestSupport"]),
         .testTarget(name: "GlanceManageTests", dependencies: ["GlanceManageCore", "TestSupport"]),
-        .target(name: "TestSupport", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "MySQLDriver"],
+                path: "Tests/TestSupport"),
     ]
 )

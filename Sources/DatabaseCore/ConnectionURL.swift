@@ -1,6 +1,7 @@
 /// A database address as operators write it in `glance-api.conf`: an SQLAlchemy URL
 /// (`sqlite:////abs/path`, `sqlite:///relative`, `postgresql+psycopg2://user:pass@host:5432/glance?sslmode=require`)
-/// or, for PostgreSQL, a plain libpq conninfo string (`host=/run/postgresql dbname=glance`).
+/// (`mysql+pymysql://glance:pass@db/glance?charset=utf8`) or, for PostgreSQL, a plain libpq conninfo string
+/// (`host=/run/postgresql dbname=glance`).
 ///
 /// `description` never contains the password.
 public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
@@ -9,6 +10,8 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
         case sqlite(path: String)
         /// libpq connection parameters, in order (keyword, value).
         case postgresql(parameters: [PostgresParameter])
+        /// A MySQL or MariaDB server.
+        case mysql(MySQLParameters)
     }
 
     public struct PostgresParameter: Sendable, Hashable {
@@ -31,6 +34,7 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
         switch target {
         case .sqlite: return .sqlite
         case .postgresql: return .postgresql
+        case .mysql: return .mysql
         }
     }
 
@@ -60,8 +64,8 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
             self = try Self.parseSQLite(rest: rest, original: trimmed)
         case "postgresql", "postgres":
             self = try Self.parsePostgres(rest: rest)
-        case "mysql":
-            throw ConnectionURLError.unsupportedBackend("mysql")
+        case "mysql", "mariadb":
+            self = try Self.parseMySQL(scheme: scheme, rest: rest)
         default:
             throw ConnectionURLError.unsupportedBackend(backend)
         }
@@ -189,7 +193,7 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
         return ConnectionURL(target: .postgresql(parameters: parameters), redacted: redacted)
     }
 
-    private init(target: Target, redacted: String) {
+    init(target: Target, redacted: String) {
         self.target = target
         self.redacted = redacted
     }
@@ -204,7 +208,7 @@ public enum ConnectionURLError: Error, CustomStringConvertible, Equatable, Senda
         switch self {
         case .empty: return "the database connection URL is empty"
         case .malformed(let reason): return "malformed database connection URL: \(reason)"
-        case .unsupportedBackend(let name): return "unsupported database backend '\(name)': glance-bridge speaks sqlite and postgresql"
+        case .unsupportedBackend(let name): return "unsupported database backend '\(name)': glance-bridge speaks sqlite, postgresql and mysql"
         }
     }
 }

@@ -1,5 +1,5 @@
-/// An error reported by a database driver. It carries the driver's code (SQLite result code or
-/// PostgreSQL SQLSTATE) and the statement, never connection credentials.
+/// An error reported by a database driver. It carries the driver's code (SQLite result code, PostgreSQL
+/// SQLSTATE, or MySQL error number with its SQLSTATE alongside) and the statement, never connection credentials.
 public struct DatabaseError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What went wrong, classified by the driver from its own codes, so callers never read codes.
     public enum Kind: Sendable, Equatable {
@@ -20,12 +20,15 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable, Equatable
     public let code: String
     public let message: String
     public let sql: String?
+    /// MySQL only: the SQLSTATE that goes with the error number in `code` (`42S02` for 1146).
+    public let sqlState: String?
 
-    public init(kind: Kind, code: String, message: String, sql: String? = nil) {
+    public init(kind: Kind, code: String, message: String, sql: String? = nil, sqlState: String? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
         self.sql = sql
+        self.sqlState = sqlState
     }
 
     public var description: String { message }

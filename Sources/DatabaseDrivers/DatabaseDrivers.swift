@@ -1,5 +1,6 @@
 import DatabaseCore
 import FoundationEssentials
+import MySQLDriver
 import PostgresDriver
 import SQLiteDriver
 
@@ -47,6 +48,8 @@ extension ConnectionURL {
             return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteReadOnly)
         case .postgresql(let parameters):
             return try PostgresDatabase(parameters: parameters)
+        case .mysql(let parameters):
+            return try MySQLDatabase(parameters: parameters)
         }
     }
 
@@ -70,7 +73,7 @@ extension ConnectionURL {
             let scratch = try SQLiteDatabase(path: ":memory:")
             if let source = try open(.readOnly) as? SQLiteDatabase { try source.backup(to: scratch) }
             return scratch
-        case .postgresql:
+        case .postgresql, .mysql:
             throw DriverError.noPrivateCopy(dialect)
         }
     }

@@ -2,16 +2,20 @@ import DatabaseCore
 #if canImport(Glibc)
 import Glibc
 #endif
+import MySQLDriver
 import PostgresDriver
 import SQLiteDriver
 
-/// Empty databases for comparisons, removed when the factory goes away: SQLite in memory, or PostgreSQL
-/// schemas created in the database a connection names.
+/// Empty databases for comparisons, removed when the factory goes away: SQLite in memory, PostgreSQL
+/// schemas created in the database a connection names, or MySQL databases on the server a connection names
+/// (MySQL's schemas are its databases).
 public final class ScratchDatabases {
     public let dialect: Dialect
     private var admin: PostgresDatabase?
     private var parameters: [ConnectionURL.PostgresParameter] = []
     private var schemas: [String] = []
+    private var mysqlAdmin: MySQLDatabase?
+    private var mysqlParameters: MySQLParameters?
 
     /// - Parameter server: where scratch schemas live, for dialects that need a server.
     /// - Throws: `DriverError.scratchNeedsServer` when `dialect` needs a server and `server` is not one.
@@ -27,7 +31,12 @@ public final class ScratchDatabases {
             self.parameters = parameters
             admin = try PostgresDatabase(parameters: parameters)
         case .mysql:
-            throw DriverError.scratchNeedsServer(dialect) // MySQL scratch databases come with the MySQL driver.
+            guard case .mysql(var parameters) = try server().target else {
+                throw DriverError.scratchNeedsServer(dialect)
+            }
+            parameters.database = nil
+            mysqlParameters = parameters
+            mysqlAdmin = try MySQLDatabase(parameters: parameters)
         }
     }
 
@@ -44,11 +53,20 @@ public final class ScratchDatabases {
             try database.executeScript("SET search_path TO \(dialect.quote(name))")
             return database
         case .mysql:
-            throw DriverError.scratchNeedsServer(dialect)
+            let name = "glance_bridge_compare_\(getpid())_\(schemas.count)"
+            try mysqlAdmin?.executeScript("DROP DATABASE IF EXISTS \(dialect.quote(name)); CREATE DATABASE \(dialect.quote(name))")
+            schemas.append(name)
+            var parameters = mysqlParameters
+            parameters?.database = name
+            guard let parameters else { throw DriverError.scratchNeedsServer(dialect) }
+            return try MySQLDatabase(parameters: parameters)
         }
     }
 
     deinit {
-        for name in schemas { try? admin?.executeScript("DROP SCHEMA IF EXISTS \(dialect.quote(name)) CASCADE") }
+        for name in schemas {
+            try? admin?.executeScript("DROP SCHEMA IF EXISTS \(dialect.quote(name)) CASCADE")
+            try? mysqlAdmin?.executeScript("DROP DATABASE IF EXISTS \(dialect.quote(name))")
+        }
     }
 }

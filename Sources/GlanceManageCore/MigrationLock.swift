@@ -3,6 +3,7 @@ import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
+import MySQLDriver
 import PostgresDriver
 
 /// Serialises commands that change a database, for the whole command rather than one revision:
@@ -10,6 +11,8 @@ import PostgresDriver
 ///
 /// * PostgreSQL: a session-level advisory lock, taken with a try-and-wait loop on a connection of its own
 ///   (so the migration connection's transactions are unaffected); the server drops it if we die.
+/// * MySQL: a named lock (`GET_LOCK`) per database, tried and waited for on a connection of its own; the
+///   server drops it if we die.
 /// * SQLite: an exclusive `flock` on `<database file>.lock`; the kernel drops it if we die. (Each revision
 ///   also runs in a `BEGIN IMMEDIATE` transaction that re-reads the version rows, so even a process that
 ///   ignores the lock file cannot apply a revision twice.)
@@ -18,6 +21,7 @@ final class MigrationLock {
     static let advisoryKey: Int64 = 0x676c_616e_6365
 
     private var postgres: PostgresDatabase?
+    private var mysql: (connection: MySQLDatabase, name: String)?
     private var fileDescriptor: Int32 = -1
 
     /// How long the lock was waited for, zero when it was free.
@@ -42,6 +46,12 @@ final class MigrationLock {
             let connection = try PostgresDatabase(parameters: parameters)
             while try !connection.tryAdvisoryLock(Self.advisoryKey) { try waitOnce() }
             postgres = connection
+        case .mysql(let parameters):
+            // A named lock is server-wide, not per database: the name carries the database's.
+            let connection = try MySQLDatabase(parameters: parameters)
+            let name = String(("glance-bridge." + (parameters.database ?? "")).prefix(64))
+            while try !connection.getLock(name) { try waitOnce() }
+            mysql = (connection, name)
         case .sqlite(let path):
             guard path != ":memory:" else { return }
             let lockPath = path + ".lock"
@@ -67,6 +77,7 @@ final class MigrationLock {
 
     deinit {
         if let postgres { try? postgres.advisoryUnlock(Self.advisoryKey) }
+        if let mysql { try? mysql.connection.releaseLock(mysql.name) }
         if fileDescriptor >= 0 {
             flock(fileDescriptor, LOCK_UN)
             close(fileDescriptor)

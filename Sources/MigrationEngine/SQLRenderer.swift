@@ -53,6 +53,7 @@ public func renderer(for dialect: Dialect) -> any SQLRenderer {
     }
 }
 
+
 /// What both renderers share: CREATE TABLE layout in SQLAlchemy's order (columns, primary key, foreign keys,
 /// unique constraints, checks) and index statements.
 extension SQLRenderer {

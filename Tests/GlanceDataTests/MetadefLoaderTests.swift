@@ -53,6 +53,11 @@ import TestSupport
                 CREATE FUNCTION refuse_tags() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'tags refused'; END $$;
                 CREATE TRIGGER refuse_tags BEFORE INSERT ON metadef_tags FOR EACH ROW EXECUTE FUNCTION refuse_tags();
                 """)
+        case .mysql:
+            try db.executeScript("""
+                CREATE TRIGGER refuse_tags BEFORE INSERT ON metadef_tags FOR EACH ROW
+                SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'tags refused'
+                """)
         }
         let log = LogRecorder()
         let directory = try MetadefSamples.directory(["compute.json": MetadefSamples.compute, "storage.json": MetadefSamples.storage])

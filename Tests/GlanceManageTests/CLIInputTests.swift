@@ -62,7 +62,8 @@ import TestSupport
     @Test(arguments: [
         ["--connection", "not a url"],
         ["--connection", "sqlite:/x.sqlite"],
-        ["--connection", "mysql+pymysql://glance:pw@db/glance"],
+        ["--connection", "mysql+pymysql://glance:pw@db:notaport/glance"],
+        ["--connection", "mysql+pymysql://glance:pw@localhost/glance?unix_socket=/nonexistent-dir/mysqld.sock"],
         ["--connection", "postgresql://u:pw@h:notaport/db"],
         ["--config-file", "/nonexistent/glance-api.conf"],
         ["--connection", "sqlite:////nonexistent-dir/glance.sqlite"],

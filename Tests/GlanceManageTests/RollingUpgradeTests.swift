@@ -51,6 +51,11 @@ import TestSupport
                 CREATE FUNCTION interrupt() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'interrupted'; END $$;
                 CREATE TRIGGER interrupt BEFORE UPDATE ON images FOR EACH ROW WHEN (NEW.id = 'img-15') EXECUTE FUNCTION interrupt();
                 """)
+        case .mysql:
+            try db.executeScript("""
+                CREATE TRIGGER interrupt BEFORE UPDATE ON images FOR EACH ROW
+                IF NEW.id = 'img-15' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'interrupted'; END IF
+                """)
         }
         r = try GlanceManageBinary.run(c + ["db", "migrate", "--batch-size", "10"])
         #expect(r.status == 1)

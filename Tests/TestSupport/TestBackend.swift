@@ -1,20 +1,29 @@
 import DatabaseCore
 import Foundation
+import MySQLDriver
 import PostgresDriver
 import SQLiteDriver
 
-/// The backends every engine, revision and CLI test runs against. Both are real: SQLite files in a temporary
-/// directory and databases on the private PostgreSQL server that `scripts/pg-test-server` starts. A run
-/// without that server fails loudly instead of skipping.
+/// The backends every engine, revision and CLI test runs against. All are real: SQLite files in a temporary
+/// directory and databases on the private servers that `scripts/pg-test-server` and
+/// `scripts/mariadb-test-server` start. A run without the server a test needs fails loudly instead of skipping.
 public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible {
     case sqlite
     case postgresql
+    /// MariaDB; not in `all` until the revision chain runs on it (its driver tests name it directly).
+    case mysql
 
-    public static let all: [TestBackend] = TestBackend.allCases
+    public static let all: [TestBackend] = [.sqlite, .postgresql]
 
     public var description: String { rawValue }
 
-    public var dialect: Dialect { self == .sqlite ? .sqlite : .postgresql }
+    public var dialect: Dialect {
+        switch self {
+        case .sqlite: return .sqlite
+        case .postgresql: return .postgresql
+        case .mysql: return .mysql
+        }
+    }
 
     /// A new, empty database of this backend.
     public func makeScratch(function: String = #function) throws -> ScratchDatabase {
@@ -29,6 +38,7 @@ public final class ScratchDatabase: @unchecked Sendable {
     public let url: String
     public let sqlitePath: String?
     let postgresName: String?
+    let mysqlName: String?
 
     init(backend: TestBackend) throws {
         self.backend = backend
@@ -40,6 +50,7 @@ public final class ScratchDatabase: @unchecked Sendable {
             let path = dir.appendingPathComponent("db-\(token).sqlite").path
             sqlitePath = path
             postgresName = nil
+            mysqlName = nil
             url = "sqlite:///" + path
         case .postgresql:
             let server = try PostgresTestServer.current()
@@ -48,6 +59,15 @@ public final class ScratchDatabase: @unchecked Sendable {
             try admin.executeScript("CREATE DATABASE \(name) TEMPLATE template0")
             sqlitePath = nil
             postgresName = name
+            mysqlName = nil
+            url = server.url(database: name)
+        case .mysql:
+            let server = try MySQLTestServer.current()
+            let name = "gb_\(token)"
+            try server.admin().executeScript("CREATE DATABASE \(name)")
+            sqlitePath = nil
+            postgresName = nil
+            mysqlName = name
             url = server.url(database: name)
         }
     }
@@ -58,6 +78,8 @@ public final class ScratchDatabase: @unchecked Sendable {
         case .sqlite: return try SQLiteDatabase(path: sqlitePath!)
         case .postgresql:
             return try PostgresDatabase(parameters: PostgresTestServer.current().parameters(database: postgresName!))
+        case .mysql:
+            return try MySQLDatabase(parameters: MySQLTestServer.current().parameters(database: mysqlName!))
         }
     }
 
@@ -68,6 +90,9 @@ public final class ScratchDatabase: @unchecked Sendable {
         if let postgresName, let server = try? PostgresTestServer.current(),
            let admin = try? PostgresDatabase(parameters: server.parameters(database: "postgres")) {
             try? admin.executeScript("DROP DATABASE IF EXISTS \(postgresName) WITH (FORCE)")
+        }
+        if let mysqlName, let admin = try? MySQLTestServer.current().admin() {
+            try? admin.executeScript("DROP DATABASE IF EXISTS \(mysqlName)")
         }
     }
 }
@@ -97,6 +122,41 @@ public struct PostgresTestServer: Sendable {
             return "postgresql://\(user)@/\(database)?host=\(host)&port=\(port)"
         }
         return "postgresql://\(user)@\(host):\(port)/\(database)"
+    }
+}
+
+/// Where the private MariaDB server listens, read from `GLANCE_TEST_MYSQL_SOCKET` / `GLANCE_TEST_MYSQL_USER`
+/// (exported by `scripts/mariadb-test-server run`).
+public struct MySQLTestServer: Sendable {
+    public let socket: String
+    public let user: String
+
+    /// - Throws: `TestSetupError` when the server's variables are not set or the server does not answer, so that
+    ///   a run without it fails loudly instead of skipping.
+    public static func current() throws -> MySQLTestServer {
+        let env = ProcessInfo.processInfo.environment
+        guard let socket = env["GLANCE_TEST_MYSQL_SOCKET"], !socket.isEmpty else {
+            throw TestSetupError("GLANCE_TEST_MYSQL_SOCKET is not set: run the tests through "
+                                 + "`scripts/mariadb-test-server run swift test` (see README)")
+        }
+        guard FileManager.default.fileExists(atPath: socket) else {
+            throw TestSetupError("GLANCE_TEST_MYSQL_SOCKET names \(socket), which does not exist: is the test server running?")
+        }
+        return MySQLTestServer(socket: socket, user: env["GLANCE_TEST_MYSQL_USER"] ?? "root")
+    }
+
+    public func parameters(database: String?) -> MySQLParameters {
+        MySQLParameters(unixSocket: socket, user: user, database: database)
+    }
+
+    /// A connection with no default database, for creating and dropping the scratch ones.
+    public func admin() throws -> MySQLDatabase {
+        try MySQLDatabase(parameters: parameters(database: nil))
+    }
+
+    /// The URL as glance-api.conf would carry it for a unix socket.
+    public func url(database: String) -> String {
+        "mysql+pymysql://\(user)@localhost/\(database)?unix_socket=\(socket)&charset=utf8"
     }
 }
 
