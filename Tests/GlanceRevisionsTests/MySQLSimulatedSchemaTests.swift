@@ -11,8 +11,13 @@ import TestSupport
 @Suite struct MySQLSimulatedSchemaTests {
     /// One line of a struct file, reduced to what the neutral schema carries.
     static func facts(ofStructFile name: String) throws -> Set<String> {
+        facts(ofStructLines: try MariaDBCatalog.referenceLines(name))
+    }
+
+    /// Lines in the struct-file format (a reference file, or `MariaDBCatalog` on a live database).
+    static func facts(ofStructLines lines: [String]) -> Set<String> {
         var facts = Set<String>()
-        for line in try Fixtures.text(name).split(separator: "\n").map(String.init) {
+        for line in lines {
             let words = line.split(separator: " ", maxSplits: 2).map(String.init)
             // alembic_version is Alembic's, not the revisions': the simulation leaves it out.
             guard words.count == 3, words[1].split(separator: ".")[0] != "alembic_version" else { continue }

@@ -40,7 +40,13 @@ public enum Fixtures {
 
 extension TestBackend {
     /// How the reference dumps name the backend.
-    public var fixtureTag: String { self == .sqlite ? "sqlite" : "postgres" }
+    public var fixtureTag: String {
+        switch self {
+        case .sqlite: return "sqlite"
+        case .postgresql: return "postgres"
+        case .mysql: return "mariadb"
+        }
+    }
 }
 
 /// Runs the built `glance-manage` and captures what it prints.
