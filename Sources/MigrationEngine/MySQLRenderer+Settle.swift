@@ -19,6 +19,7 @@ extension MySQLRenderer {
     /// What MariaDB does to a table by itself:
     /// - CREATE TABLE: the table options and collations, AUTO_INCREMENT on the integer key, InnoDB's names for
     ///   unnamed foreign keys (`<table>_ibfk_<n>` in declaration order) and MariaDB's for unnamed CHECKs;
+    ///   UNIQUE constraints are unique indexes;
     /// - a dropped column takes the CHECKs on it along (Glance's `ocata_contract01` leaves no CHECK on
     ///   `is_public` without dropping one); `MODIFY` restates a column without AUTO_INCREMENT;
     /// - a foreign key that no index can serve (none starts with its columns) gets an index of its own, named
@@ -38,6 +39,11 @@ extension MySQLRenderer {
                                  referencedColumns: key.referencedColumns,
                                  name: foreignKeyName(table: created.name, ordinal: n + 1))
             }
+            // A UNIQUE constraint is a unique index in MySQL, and introspection reports it as one.
+            table.indexes += table.uniqueConstraints.map {
+                IndexSchema(name: $0.name ?? $0.columns[0], columns: $0.columns, isUnique: true)
+            }
+            table.uniqueConstraints = []
             let checks = implicitChecks(of: created)
             table.checkNames = Dictionary(uniqueKeysWithValues: checks.enumerated().map {
                 (checkName(ordinal: $0.offset + 1), $0.element)
