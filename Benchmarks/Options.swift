@@ -11,12 +11,17 @@ struct Options {
     var notes: [String] = []
     /// Runs of each quick command (fresh sync, version, check); the table shows the median.
     var repeats = 5
+    /// Runs of each start-up command (`db version` and its sqlite3 floor, `--help`).
+    var startupRuns = 41
+    /// Only the start-up rows (no generated databases, no server needed).
+    var startupOnly = false
     /// Longest a single upgrade (ours or the floor) may run before it is killed and reported as such.
     var timeout: Duration = .seconds(900)
 
     static let usage = """
         usage: GlanceBench [--sizes 10000,100000,1000000] [--backends sqlite,postgresql] [--quick]
                            [--output BENCHMARKS.md] [--glance-manage PATH] [--repeats 5] [--timeout 900] [--note TEXT]…
+                           [--startup-only] [--startup-runs 41]
           --sizes          image counts of the generated legacy-44 databases
           --backends       sqlite, postgresql (PostgreSQL through scripts/pg-test-server run)
           --quick          the smallest size only
@@ -25,6 +30,8 @@ struct Options {
           --repeats        runs of each quick command (fresh sync, version, check); the median is reported
           --timeout        seconds an upgrade may run before it is killed and reported as "> timeout"
           --note           a line for the Notes section (repeatable), e.g. what else the machine was doing
+          --startup-only   only the start-up rows (db version against sqlite3, --help), SQLite only
+          --startup-runs   runs of each start-up command; the median is reported
         """
 
     init(_ arguments: [String]) throws {
@@ -55,6 +62,10 @@ struct Options {
             case "--repeats":
                 guard let n = Int(try value(argument)), n > 0 else { throw BenchError("--repeats needs a positive number") }
                 repeats = n
+            case "--startup-runs":
+                guard let n = Int(try value(argument)), n > 0 else { throw BenchError("--startup-runs needs a positive number") }
+                startupRuns = n
+            case "--startup-only": startupOnly = true
             case "--quick": quick = true
             case "-h", "--help": throw BenchError(Options.usage)
             default: throw BenchError("unknown option '\(argument)'\n\(Options.usage)")
@@ -62,6 +73,7 @@ struct Options {
         }
         guard !sizes.isEmpty, !backends.isEmpty else { throw BenchError("no sizes or no backends\n\(Options.usage)") }
         if quick { sizes = [sizes[0]] }
+        if startupOnly { backends = [.sqlite] }
     }
 
     /// A sibling of the running executable: `swift build` puts every product of a configuration in one folder.

@@ -45,6 +45,7 @@ struct Report {
 
     static func format(_ duration: Duration) -> String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds < 0.01 { return String(format: "%.2f ms", seconds * 1000) }
         if seconds < 1 { return String(format: "%.1f ms", seconds * 1000) }
         return String(format: "%.2f s", seconds)
     }

@@ -18,6 +18,10 @@ struct Runner {
     }
 
     func run(into report: inout Report) throws {
+        if options.backends.contains(.sqlite) {
+            try Startup(options: options, server: server, environment: environment).run(into: &report)
+        }
+        guard !options.startupOnly else { return }
         for backend in options.backends {
             try freshSync(backend, into: &report)
             var legacyPeaks: [(Int, Double)] = []

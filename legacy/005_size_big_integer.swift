@@ -4,5 +4,5 @@ extension LegacyScripts {
     /// `005_size_big_integer.py`: widens `images.size`; the script skips SQLite.
     static let v005 = LegacyScript(5, "size_big_integer", .perDialect(
         sqlite: [],
-        postgresql: [.sql("ALTER TABLE images ALTER COLUMN size TYPE BIGINT")]))
+        postgresql: [.alterTable("images", [.changeType("size", .bigint)])]))
 }

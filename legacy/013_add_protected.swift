@@ -4,6 +4,6 @@ extension LegacyScripts {
     /// `013_add_protected.py`: adds `images.protected`, false for existing images.
     static let v013 = LegacyScript(13, "add_protected", .allDialects([
         .addColumn(table: "images", Column("protected", .boolean)),
-        .sql("UPDATE images SET protected = FALSE"),
+        .sql("UPDATE images SET protected = FALSE"), // Data: existing images are not protected.
     ]))
 }

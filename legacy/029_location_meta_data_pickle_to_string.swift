@@ -2,40 +2,63 @@ import DatabaseCore
 import MigrationEngine
 
 extension LegacyScripts {
-    /// Hex of `pickle.dumps({})` for every protocol Glance's Pythons used (0 to 5): empty metadata, which 029
-    /// turns into `'{}'`.
-    static let emptyDictPickles = ["286470300A2E", "286470310A2E", "7D71002E", "7D71012E", "80027D71002E", "80027D71012E",
-                                   "80037D71002E", "80037D71012E", "80047D942E", "80057D942E"]
-
-    /// The upper-case hex text of `image_locations.meta_data` (a BLOB on SQLite, BYTEA on PostgreSQL).
-    static let hexOfMetaData = PerDialect(sqlite: "hex(meta_data)", postgresql: "upper(encode(meta_data, 'hex'))")
-
     /// `029_location_meta_data_pickle_to_string.py`: location metadata moves from pickled blobs to JSON text.
-    /// Unpickling arbitrary data is not something to do blindly, so metadata other than an empty dict stops the
-    /// upgrade before any change; empty metadata (what 026 writes) becomes `'{}'` as in Glance.
+    /// Every row gets `'{}'`; a pickle that does not unpickle to an empty dict gets `jsonutils.dumps` of its
+    /// value. Glance ran `pickle.loads`, which can run any code; here `PickleReader` reads plain data only, and
+    /// any pickle outside it (a class, a global, a reduce) or that Glance itself failed on refuses the upgrade,
+    /// naming the row, before anything changes.
     static let v029 = LegacyScript(29, "location_meta_data_pickle_to_string", .perDialect(
         sqlite: [
-            .sql("ALTER TABLE image_locations ADD COLUMN storage_meta_data TEXT"),
+            .addColumn(table: "image_locations", Column("storage_meta_data", .text)),
+            // Data: every row starts as empty JSON; the carry then writes each non-empty pickle's JSON.
             .sql("UPDATE image_locations SET storage_meta_data = '{}'"),
-        ] + sqliteRebuild("image_locations", create: """
-            id INTEGER NOT NULL, image_id VARCHAR(36) NOT NULL, value TEXT NOT NULL, created_at DATETIME NOT NULL, \
-            updated_at DATETIME, deleted_at DATETIME, deleted BOOLEAN NOT NULL, meta_data TEXT, PRIMARY KEY (id), \
-            CHECK (deleted IN (0, 1)), FOREIGN KEY(image_id) REFERENCES images (id), CHECK (deleted IN (0, 1))
-            """, columns: ["id", "image_id", "value", "created_at", "updated_at", "deleted_at", "deleted", "meta_data"],
-            select: ["id", "image_id", "value", "created_at", "updated_at", "deleted_at", "deleted", "storage_meta_data"],
-            indexes: ["CREATE INDEX ix_image_locations_deleted ON image_locations (deleted)",
-                      "CREATE INDEX ix_image_locations_image_id ON image_locations (image_id)"]),
+            // sqlalchemy-migrate's drop_column rebuilt the table from its reflection: the reflected CHECK plus
+            // the one the reflected Boolean `deleted` emits again.
+            .recreateTable("image_locations", [.dropColumn("meta_data"), .addCheck("deleted IN (0, 1)", name: nil)]),
+            .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
+        ],
         postgresql: [
-            .sql("ALTER TABLE image_locations ADD COLUMN storage_meta_data TEXT"),
+            .addColumn(table: "image_locations", Column("storage_meta_data", .text)),
+            // Data: every row starts as empty JSON; the carry then writes each non-empty pickle's JSON.
             .sql("UPDATE image_locations SET storage_meta_data = '{}'"),
             .alterTable("image_locations", [.dropColumn("meta_data")]),
-            .sql("ALTER TABLE image_locations RENAME COLUMN storage_meta_data TO meta_data"),
+            .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
         ]), precondition: { database in
-            guard try columnExists(database, "image_locations", "meta_data") else { return nil }
-            let hex = Self.hexOfMetaData[database.dialect]
-            let known = emptyDictPickles.map { "'\($0)'" }.joined(separator: ", ")
-            let rows = try database.query("SELECT id FROM image_locations WHERE meta_data IS NOT NULL AND \(hex) NOT IN (\(known))")
-            guard let first = rows.first else { return nil }
-            return "legacy 029 would have to unpickle the location metadata of \(rows.count) row(s) (first: image_locations.id \(first["id"])); glance-bridge does not unpickle data, run version 029 with Glance (Havana) first"
-        })
+            do {
+                _ = try locationMetadataJSON(database)
+                return nil
+            } catch let refusal as LegacyScriptRefusal {
+                return refusal.description
+            }
+        }, carry: LegacyDataCarry(read: locationMetadataJSON, write: { database, rows in
+            for row in rows {
+                try database.execute("UPDATE image_locations SET meta_data = ? WHERE id = ?", [row[1], row[0]])
+            }
+        }), residue: PerDialect(sqlite: [Residue("image_locations", because:
+            "sqlalchemy-migrate's rebuild in 029 repeated the Boolean CHECK")], postgresql: []))
+
+    /// `[id, JSON text]` for every location whose pickled metadata is not an empty dict, in id order.
+    /// - Throws: `LegacyScriptRefusal` naming the first row that cannot be read.
+    @Sendable static func locationMetadataJSON(_ database: any Database) throws -> [[SQLValue]] {
+        guard try columnExists(database, "image_locations", "meta_data") else { return [] }
+        var converted: [[SQLValue]] = []
+        let rows = try database.query(
+            "SELECT id, image_id, meta_data FROM image_locations WHERE meta_data IS NOT NULL ORDER BY id")
+        for row in rows {
+            guard case .blob(let pickle) = row["meta_data"] else {
+                throw LegacyScriptRefusal("legacy 029 cannot read the location metadata of image_locations.id "
+                    + "\(row["id"]): it is not a pickled blob")
+            }
+            do {
+                let value = try PickleReader.read(pickle)
+                if case .dict(let dict) = value, dict.keys.isEmpty { continue }
+                converted.append([row["id"], .text(try value.pythonJSON())])
+            } catch let refusal as PickleRefusal {
+                throw LegacyScriptRefusal("legacy 029 cannot convert the location metadata of image_locations.id "
+                    + "\(row["id"]) (image \(row["image_id"])) to JSON: \(refusal); glance-bridge reads only plain "
+                    + "data from pickles")
+            }
+        }
+        return converted
+    }
 }

@@ -1,7 +1,9 @@
+import DatabaseCore
 import MigrationEngine
 
 extension LegacyScripts {
-    /// `035_add_metadef_tables.py`: creates the five metadef tables with unnamed unique constraints and seeds five protected resource types (ids 1-5 from the empty table's sequence).
+    /// `035_add_metadef_tables.py`: creates the five metadef tables with unnamed unique constraints and seeds
+    /// five protected resource types (ids 1-5 from the empty table's sequence) stamped in naive UTC.
     static let v035 = LegacyScript(35, "add_metadef_tables", .allDialects([
         .createTable(Table("metadef_namespaces", columns: [
             Column("id", .integer, nullable: false),
@@ -57,13 +59,14 @@ extension LegacyScripts {
                          ForeignKey(["namespace_id"], references: "metadef_namespaces", ["id"])],
            uniqueConstraints: [UniqueConstraint(nil, ["resource_type_id", "namespace_id"])])),
         .createIndex(Index("ix_metadef_ns_res_types_res_type_id_ns_id", on: "metadef_namespace_resource_types", ["resource_type_id", "namespace_id"])),
-        .sql("""
-            INSERT INTO metadef_resource_types (name, protected, created_at, updated_at) VALUES \
-            ('OS::Glance::Image', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP), \
-            ('OS::Cinder::Volume', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP), \
-            ('OS::Nova::Flavor', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP), \
-            ('OS::Nova::Aggregate', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP), \
-            ('OS::Nova::Server', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
-            """),
-    ]))
+    ]), data: { database in
+        // `_populate_resource_types`: one `timeutils.utcnow()` for all five rows, inserted one by one.
+        let now = SQLValue.text(SQLTimestamp.now())
+        for name in ["OS::Glance::Image", "OS::Cinder::Volume", "OS::Nova::Flavor", "OS::Nova::Aggregate",
+                     "OS::Nova::Server"] {
+            try database.execute("""
+                INSERT INTO metadef_resource_types (name, protected, created_at, updated_at) VALUES (?, TRUE, ?, ?)
+                """, [.text(name), now, now])
+        }
+    })
 }

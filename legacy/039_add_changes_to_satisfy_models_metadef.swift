@@ -1,27 +1,32 @@
 import MigrationEngine
 
 extension LegacyScripts {
-    /// `039_add_changes_to_satisfy_models_metadef.py`: renames the metadef indexes to the models' names and adds the tags foreign key. PostgreSQL also loses every metadef unique constraint here (042 restores them, named); SQLite keeps them.
+    /// `039_add_changes_to_satisfy_models_metadef.py`: renames the metadef indexes to the models' names and adds
+    /// the tags foreign key. PostgreSQL also loses every metadef unique constraint here (042 restores them,
+    /// named); SQLite keeps them.
+    /// (PostgreSQL never created 035's UNIQUE on metadef_namespace_resource_types: it equals the primary key.)
     static let v039 = LegacyScript(39, "add_changes_to_satisfy_models_metadef", .perDialect(
-        sqlite: [
-            .dropIndex(name: "ix_namespaces_namespace", table: "metadef_namespaces"),
-            .dropIndex(name: "ix_objects_namespace_id_name", table: "metadef_objects"),
-            .dropIndex(name: "ix_metadef_properties_namespace_id_name", table: "metadef_properties"),
-        ] + sqliteRebuild("metadef_tags", create: """
-            id INTEGER NOT NULL, namespace_id INTEGER NOT NULL, name VARCHAR(80) NOT NULL, created_at DATETIME NOT NULL, \
-            updated_at DATETIME, PRIMARY KEY (id), UNIQUE (namespace_id, name), \
-            FOREIGN KEY(namespace_id) REFERENCES metadef_namespaces (id)
-            """, columns: ["id", "namespace_id", "name", "created_at", "updated_at"])
-            + metadefIndexes039,
-        postgresql: [
-            .dropIndex(name: "ix_namespaces_namespace", table: "metadef_namespaces"),
-            .dropIndex(name: "ix_objects_namespace_id_name", table: "metadef_objects"),
-            .dropIndex(name: "ix_metadef_properties_namespace_id_name", table: "metadef_properties"),
+        sqlite: indexDrops039 + [
+            .recreateTable("metadef_tags", [.addForeignKey(namespaceForeignKey),
+                                            .dropIndex("ix_tags_namespace_id_name")]),
+        ] + metadefIndexes039,
+        postgresql: indexDrops039 + [
             .dropIndex(name: "ix_tags_namespace_id_name", table: "metadef_tags"),
-            .sql("ALTER TABLE metadef_tags ADD FOREIGN KEY (namespace_id) REFERENCES metadef_namespaces (id)"),
-        ] + ["metadef_objects", "metadef_properties", "metadef_namespaces", "metadef_resource_types", "metadef_tags",
-             "metadef_namespace_resource_types"].map(postgresDropUniqueConstraints)
+            .alterTable("metadef_tags", [.addForeignKey(namespaceForeignKey)]),
+        ] + [
+            ("metadef_objects", ["namespace_id", "name"]), ("metadef_properties", ["namespace_id", "name"]),
+            ("metadef_namespaces", ["namespace"]), ("metadef_resource_types", ["name"]),
+            ("metadef_tags", ["namespace_id", "name"]),
+        ].map { table, columns in Operation.alterTable(table, [.dropUniqueConstraint(columns: columns)]) }
             + metadefIndexes039))
+
+    static let namespaceForeignKey = ForeignKey(["namespace_id"], references: "metadef_namespaces", ["id"])
+
+    static let indexDrops039: [Operation] = [
+        .dropIndex(name: "ix_namespaces_namespace", table: "metadef_namespaces"),
+        .dropIndex(name: "ix_objects_namespace_id_name", table: "metadef_objects"),
+        .dropIndex(name: "ix_metadef_properties_namespace_id_name", table: "metadef_properties"),
+    ]
 
     static let metadefIndexes039: [Operation] = [
         .createIndex(Index("ix_metadef_tags_name", on: "metadef_tags", ["name"])),

@@ -82,7 +82,8 @@ extension ConnectionURL {
     private static func applyMySQLQuery(key: String, value: String, to parameters: inout MySQLParameters) throws {
         func seconds() throws -> Int {
             guard let number = Int(value), number > 0 else {
-                throw ConnectionURLError.malformed(reason: "'\(key)' in the MySQL URL must be a whole number of seconds")
+                throw ConnectionURLError.malformed(
+                    reason: "'\(key)' in the MySQL URL must be a whole number of seconds")
             }
             return number
         }

@@ -26,9 +26,13 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
     public let target: Target
     /// The text with any password replaced by `***`.
     public let redacted: String
-    /// `sqlite:///x.sqlite?mode=ro`: open the file read-only (SQLite's own URI parameter), so any write
-    /// fails instead of changing it.
-    public private(set) var sqliteReadOnly = false
+    /// SQLite's `mode` URI parameter (`sqlite:///x.sqlite?mode=ro`), validated as SQLite validates it.
+    public private(set) var sqliteMode = SQLiteMode.readWriteCreate
+
+    /// `?mode=ro`: the file is opened read-only, so any write fails instead of changing it.
+    public var sqliteReadOnly: Bool { sqliteMode == .readOnly }
+    /// `?mode=ro` and `?mode=rw` never create the file.
+    public var sqliteMustExist: Bool { sqliteMode == .readOnly || sqliteMode == .readWrite }
 
     public var dialect: Dialect {
         switch target {
@@ -72,87 +76,63 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func parseSQLite(rest: String, original: String) throws -> ConnectionURL {
-        // SQLAlchemy: "sqlite://" is in-memory, "sqlite:///x" is relative x, "sqlite:////x" is absolute /x.
-        var path = rest
-        var readOnly = false
-        if let q = path.firstIndex(of: "?") {
-            readOnly = path[path.index(after: q)...].split(separator: "&").contains("mode=ro")
-            path = String(path[..<q])
-        }
-        if path.isEmpty { return ConnectionURL(target: .sqlite(path: ":memory:"), redacted: "sqlite://") }
-        guard path.hasPrefix("/") else {
+        // SQLAlchemy: "sqlite://" is in-memory, "sqlite:///x" is relative x, "sqlite:////x" is absolute /x;
+        // the path is used as written (SQLAlchemy does not percent-decode a database name).
+        let parts = SQLAlchemyURL(rest: rest)
+        guard parts.user == nil, parts.password == nil, parts.host == nil, parts.port == nil else {
             throw ConnectionURLError.malformed(reason: "a SQLite URL needs three slashes before a relative path (sqlite:///glance.sqlite) or four before an absolute one")
         }
-        path.removeFirst()
+        var mode = SQLiteMode.readWriteCreate
+        // SQLite reads URI parameters in order, so the last `mode` wins; its names are case-sensitive.
+        for (key, value) in parts.queryPairs where key == "mode" {
+            guard let known = SQLiteMode(rawValue: value) else {
+                throw ConnectionURLError.malformed(reason: "no such access mode: \(value) (SQLite's modes are ro, rw, rwc, memory)")
+            }
+            mode = known
+        }
+        guard let path = parts.database else {
+            return ConnectionURL(target: .sqlite(path: ":memory:"), redacted: "sqlite://")
+        }
         guard !path.isEmpty else { throw ConnectionURLError.malformed(reason: "the SQLite URL names no file") }
-        var url = ConnectionURL(target: .sqlite(path: percentDecoded(path)), redacted: original)
-        url.sqliteReadOnly = readOnly
+        var url = ConnectionURL(target: .sqlite(path: mode == .memory ? ":memory:" : path), redacted: original)
+        url.sqliteMode = mode
         return url
     }
 
     private static func parsePostgres(rest: String) throws -> ConnectionURL {
-        var remainder = rest
-        var query = ""
-        if let q = remainder.firstIndex(of: "?") {
-            query = String(remainder[remainder.index(after: q)...])
-            remainder = String(remainder[..<q])
-        }
-        var authority = remainder
-        var database = ""
-        if let slash = remainder.firstIndex(of: "/") {
-            authority = String(remainder[..<slash])
-            database = String(remainder[remainder.index(after: slash)...])
-        }
-        var userInfo: String?
-        var hostPart = authority
-        // The password may itself contain '@' when not encoded; the last '@' separates host.
-        if let at = authority.lastIndex(of: "@") {
-            userInfo = String(authority[..<at])
-            hostPart = String(authority[authority.index(after: at)...])
+        let parts = SQLAlchemyURL(rest: rest)
+        // SQLAlchemy ends a password at its first '@'; a second one lands in the host or the database, where
+        // it would be printed. Refuse instead, without echoing any of it.
+        guard !(parts.host ?? "").contains("@"), !(parts.database ?? "").contains("@"), !(parts.port ?? "").contains("@")
+        else {
+            throw ConnectionURLError.malformed(reason: "'@' after the user name and password (write '@' in a password as %40)")
         }
         var parameters: [PostgresParameter] = []
-        var redactedAuthority = hostPart
-        if let userInfo {
-            var user = userInfo
-            var hasPassword = false
-            if let colon = userInfo.firstIndex(of: ":") {
-                user = String(userInfo[..<colon])
-                let password = percentDecoded(String(userInfo[userInfo.index(after: colon)...]))
-                parameters.append(PostgresParameter("password", password))
-                hasPassword = true
+        if let user = parts.user, !user.isEmpty { parameters.append(PostgresParameter("user", percentDecoded(user))) }
+        if let password = parts.password { parameters.append(PostgresParameter("password", percentDecoded(password))) }
+        if let port = parts.port, !port.isEmpty {
+            guard port.allSatisfy(\.isNumber) else {
+                throw ConnectionURLError.malformed(reason: "the port in the PostgreSQL URL is not a number")
             }
-            if !user.isEmpty { parameters.insert(PostgresParameter("user", percentDecoded(user)), at: 0) }
-            redactedAuthority = user + (hasPassword ? ":***" : "") + "@" + hostPart
+            parameters.append(PostgresParameter("port", port))
         }
-        if !hostPart.isEmpty {
-            var host = hostPart
-            if hostPart.hasPrefix("[") , let close = hostPart.firstIndex(of: "]") {
-                host = String(hostPart[hostPart.index(after: hostPart.startIndex)..<close])
-                let after = hostPart[hostPart.index(after: close)...]
-                if after.hasPrefix(":") { parameters.append(PostgresParameter("port", String(after.dropFirst()))) }
-            } else if let colon = hostPart.lastIndex(of: ":") {
-                host = String(hostPart[..<colon])
-                let port = String(hostPart[hostPart.index(after: colon)...])
-                guard !port.isEmpty, port.allSatisfy(\.isNumber) else {
-                    throw ConnectionURLError.malformed(reason: "the port in the PostgreSQL URL is not a number")
-                }
-                parameters.append(PostgresParameter("port", port))
-            }
-            if !host.isEmpty { parameters.append(PostgresParameter("host", percentDecoded(host))) }
-        }
-        if !database.isEmpty { parameters.append(PostgresParameter("dbname", percentDecoded(database))) }
-        var redactedQuery: [String] = []
-        for pair in query.split(separator: "&") where !pair.isEmpty {
-            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            let key = kv[0]
-            let value = kv.count > 1 ? percentDecoded(kv[1]) : ""
+        if let host = parts.host { parameters.append(PostgresParameter("host", host)) }
+        if let database = parts.database, !database.isEmpty { parameters.append(PostgresParameter("dbname", database)) }
+        for (key, value) in parts.queryPairs {
             // psycopg2 passes unknown query keys straight to libpq; SQLAlchemy-only keys are dropped.
             if ["client_encoding", "charset", "plugin"].contains(key) { continue }
             parameters.append(PostgresParameter(key, value))
-            redactedQuery.append(key == "password" ? "password=***" : String(pair))
         }
-        let redacted = "postgresql://" + redactedAuthority + (database.isEmpty ? "" : "/" + database)
-            + (redactedQuery.isEmpty ? "" : "?" + redactedQuery.joined(separator: "&"))
+        var redacted = "postgresql://"
+        if parts.user != nil || parts.password != nil {
+            redacted += (parts.user ?? "") + (parts.password == nil ? "" : ":***") + "@"
+        }
+        if let host = parts.host { redacted += host.contains(":") ? "[\(host)]" : host }
+        if let port = parts.port, !port.isEmpty { redacted += ":" + port }
+        if let database = parts.database, !database.isEmpty { redacted += "/" + database }
+        let query = (parts.query ?? "").split(separator: "&").filter { !$0.isEmpty }
+            .map { $0.hasPrefix("password=") ? "password=***" : String($0) }
+        if !query.isEmpty { redacted += "?" + query.joined(separator: "&") }
         return ConnectionURL(target: .postgresql(parameters: parameters), redacted: redacted)
     }
 
@@ -199,6 +179,14 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// SQLite's `mode` URI parameter (https://sqlite.org/uri.html): exactly these four lower-case names.
+public enum SQLiteMode: String, Sendable, Hashable {
+    case readOnly = "ro"
+    case readWrite = "rw"
+    case readWriteCreate = "rwc"
+    case memory
+}
+
 public enum ConnectionURLError: Error, CustomStringConvertible, Equatable, Sendable {
     case empty
     case malformed(reason: String)
@@ -213,7 +201,7 @@ public enum ConnectionURLError: Error, CustomStringConvertible, Equatable, Senda
     }
 }
 
-/// Decodes `%XX` escapes as SQLAlchemy does for user, password, host and database names.
+/// Decodes `%XX` escapes as SQLAlchemy does for the user name, the password and query values.
 func percentDecoded(_ text: String) -> String {
     guard text.contains("%") else { return text }
     var bytes: [UInt8] = []

@@ -2,7 +2,7 @@
 /// task at a time, and close the handle in `deinit`.
 ///
 /// Statements use `?` placeholders on every dialect; drivers translate them where needed.
-public protocol Database: AnyObject {
+public protocol Database: AnyObject, MigrationLocking, OnlineBackup {
     var dialect: Dialect { get }
 
     /// Runs a script of one or more statements without parameters.
@@ -40,6 +40,10 @@ public protocol Database: AnyObject {
     /// The statement that opens a write transaction: SQLite takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so two migrators never interleave.
     var beginWriteStatement: String { get }
+
+    /// The statement that opens a read transaction whose statements all see one snapshot (SQLite: a
+    /// deferred `BEGIN`, whose first read holds the snapshot; PostgreSQL: `REPEATABLE READ READ ONLY`).
+    var beginReadStatement: String { get }
 }
 
 extension Database {
@@ -55,6 +59,19 @@ extension Database {
     public func begin() throws { try executeScript(beginWriteStatement) }
     public func commit() throws { try executeScript("COMMIT") }
     public func rollback() throws { try executeScript("ROLLBACK") }
+
+    /// Runs `body` in one read-only transaction, so that every query in it sees the same committed state.
+    public func inReadTransaction<T>(_ body: () throws -> T) throws -> T {
+        try executeScript(beginReadStatement)
+        do {
+            let result = try body()
+            try commit()
+            return result
+        } catch {
+            try? rollback()
+            throw error
+        }
+    }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     public func inTransaction<T>(_ body: () throws -> T) throws -> T {

@@ -1,6 +1,6 @@
 extension Schema {
     /// One line per fact, sorted: the same order-independent idea as the reference `sqlite_struct.py`,
-    /// extended to enum types and triggers. Two schemas are equal exactly when these lines are equal.
+    /// extended to enum types, triggers and views. Two schemas are equal exactly when these lines are equal.
     /// Facts only some dialects report (MySQL's table options, collations, constraint names) are appended
     /// only when present, so the lines of SQLite and PostgreSQL schemas do not change with them.
     public var factLines: [String] {
@@ -9,7 +9,8 @@ extension Schema {
             lines.append("table \(table.name)" + (table.options.map { " " + $0.factText } ?? ""))
             for column in table.columns {
                 let pk = table.primaryKey.firstIndex(of: column.name).map { $0 + 1 } ?? 0
-                lines.append("column \(table.name).\(column.name) type=\(column.type) notnull=\(column.isNullable ? 0 : 1) default=\(column.defaultValue ?? "None") pk=\(pk)"
+                lines.append("column \(table.name).\(column.name) type=\(column.type) notnull=\(column.isNullable ? 0 : 1)"
+                             + " default=\(column.defaultValue ?? "None") pk=\(pk)"
                              + (column.collation.map { " collation=\($0)" } ?? "")
                              + (column.isAutoIncrement ? " auto_increment" : ""))
             }
@@ -20,7 +21,8 @@ extension Schema {
                 lines.append("unique \(table.name) \(unique.name ?? "(unnamed)") cols=\(unique.columns.joined(separator: ","))")
             }
             for fk in table.foreignKeys {
-                lines.append("fk \(table.name) (\(fk.columns.joined(separator: ","))) -> \(fk.referencedTable)(\(fk.referencedColumns.joined(separator: ",")))"
+                lines.append("fk \(table.name) (\(fk.columns.joined(separator: ","))) -> "
+                             + "\(fk.referencedTable)(\(fk.referencedColumns.joined(separator: ",")))"
                              + (fk.name.map { " name=\($0)" } ?? "") + (fk.onUpdate.map { " on_update=\($0)" } ?? "")
                              + (fk.onDelete.map { " on_delete=\($0)" } ?? ""))
             }
@@ -36,6 +38,9 @@ extension Schema {
         }
         for trigger in triggers {
             lines.append("trigger \(trigger.table) \(trigger.name)" + (trigger.timing.map { " " + $0 } ?? ""))
+        }
+        for view in views {
+            lines.append("view \(view)")
         }
         return lines.sorted()
     }

@@ -5,11 +5,16 @@ public struct Schema: Hashable, Sendable {
     public var tables: [TableSchema]
     public var enumTypes: [EnumTypeSchema]
     public var triggers: [TriggerSchema]
+    /// View names. Glance creates none, so any view is a difference the bridge must see (a view over a
+    /// column that a later revision drops makes that revision fail half-way through a run).
+    public var views: [String]
 
-    public init(tables: [TableSchema] = [], enumTypes: [EnumTypeSchema] = [], triggers: [TriggerSchema] = []) {
+    public init(tables: [TableSchema] = [], enumTypes: [EnumTypeSchema] = [], triggers: [TriggerSchema] = [],
+                views: [String] = []) {
         self.tables = tables.sorted { $0.name < $1.name }
         self.enumTypes = enumTypes.sorted { $0.name < $1.name }
         self.triggers = triggers.sorted { $0.name < $1.name }
+        self.views = views.sorted()
     }
 
     public func table(_ name: String) -> TableSchema? { tables.first { $0.name == name } }
@@ -19,7 +24,7 @@ public struct Schema: Hashable, Sendable {
     /// The same schema without the named tables (for example the version tables).
     public func excluding(tables names: Set<String>) -> Schema {
         Schema(tables: tables.filter { !names.contains($0.name) }, enumTypes: enumTypes,
-               triggers: triggers.filter { !names.contains($0.table) })
+               triggers: triggers.filter { !names.contains($0.table) }, views: views)
     }
 }
 

@@ -15,6 +15,8 @@ public enum AccessMode: Sendable {
 public enum DriverError: Error, CustomStringConvertible, Sendable {
     /// A SQLite file in a directory that does not exist: a wrong URL or config, not an empty database.
     case missingDirectory(path: String, directory: String)
+    /// `?mode=ro` or `?mode=rw` on a SQLite file that does not exist: SQLite would not create it.
+    case missingFile(path: String, mode: SQLiteMode)
     /// Scratch schemas for `db compare` need a server of the compared dialect.
     case scratchNeedsServer(Dialect)
     /// The dialect renders offline SQL instead of running it on a copy (see `Dialect.offlineSQLStrategy`).
@@ -24,6 +26,8 @@ public enum DriverError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .missingDirectory(let path, let directory):
             return "cannot open SQLite database \(path): directory \(directory) does not exist"
+        case .missingFile(let path, let mode):
+            return "cannot open SQLite database \(path): no such file (mode=\(mode.rawValue) does not create it)"
         case .scratchNeedsServer(let dialect):
             return "--dialect \(dialect) needs a \(dialect) --connection to hold the scratch schemas"
         case .noPrivateCopy(let dialect):
@@ -45,7 +49,7 @@ extension ConnectionURL {
                 guard path == ":memory:" || FileManager.default.fileExists(atPath: path) else { return nil }
                 return try SQLiteDatabase(path: path, readOnly: path != ":memory:")
             }
-            return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteReadOnly)
+            return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteMustExist)
         case .postgresql(let parameters):
             return try PostgresDatabase(parameters: parameters)
         case .mysql(let parameters):
@@ -61,6 +65,9 @@ extension ConnectionURL {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.isDirectory(atPath: directory) else {
             throw DriverError.missingDirectory(path: path, directory: directory)
+        }
+        guard !sqliteMustExist || FileManager.default.fileExists(atPath: path) else {
+            throw DriverError.missingFile(path: path, mode: sqliteMode)
         }
     }
 

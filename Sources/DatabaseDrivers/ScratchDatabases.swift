@@ -54,7 +54,8 @@ public final class ScratchDatabases {
             return database
         case .mysql:
             let name = "glance_bridge_compare_\(getpid())_\(schemas.count)"
-            try mysqlAdmin?.executeScript("DROP DATABASE IF EXISTS \(dialect.quote(name)); CREATE DATABASE \(dialect.quote(name))")
+            let quoted = dialect.quote(name)
+            try mysqlAdmin?.executeScript("DROP DATABASE IF EXISTS \(quoted); CREATE DATABASE \(quoted)")
             schemas.append(name)
             var parameters = mysqlParameters
             parameters?.database = name

@@ -1,29 +1,25 @@
 import DatabaseCore
 import FoundationEssentials
-import SQLiteDriver
 
-/// `--backup PATH`: a consistent copy of a SQLite database taken before a command changes it.
+/// `--backup PATH`: a consistent copy of the database, taken by its driver (`OnlineBackup`) under the
+/// migration lock before a command changes anything.
 enum Backup {
-    /// Checked before the lock is taken or anything is opened for writing.
-    static func validate(_ path: String, for url: ConnectionURL) throws {
-        guard url.dialect == .sqlite else {
-            throw CLIFailure("ERROR: --backup copies SQLite databases only; back up PostgreSQL with pg_dump before upgrading")
-        }
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw CLIFailure("ERROR: backup file \(path) already exists; choose a new path (nothing was changed)")
-        }
+    /// The path checks that need no database, made before anything is opened or locked: empty, existing,
+    /// or a symbolic link (a dangling one too). The driver checks again when it writes.
+    static func validate(_ path: String) throws {
+        guard !path.isEmpty else { throw failure(.emptyPath) }
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil { throw failure(.symbolicLink(path)) }
+        if FileManager.default.fileExists(atPath: path) { throw failure(.exists(path)) }
     }
 
     static func copy(_ database: any Database, to path: String) throws {
-        guard let source = database as? SQLiteDatabase else { return }
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw CLIFailure("ERROR: backup file \(path) already exists; choose a new path (nothing was changed)")
-        }
         do {
-            try source.backup(to: SQLiteDatabase(path: path))
-        } catch let error as DatabaseError {
-            throw CLIFailure("ERROR: backup to \(path) failed: \(error.message) (nothing was changed)")
+            try database.backUp(toNewFile: path)
+        } catch let error as BackupError {
+            throw failure(error)
         }
         Output.log("Backed up the database to \(path)", logger: "glance_bridge.backup")
     }
+
+    private static func failure(_ error: BackupError) -> CLIFailure { CLIFailure("ERROR: \(error)") }
 }

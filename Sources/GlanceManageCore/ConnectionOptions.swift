@@ -17,10 +17,6 @@ public struct ConnectionOptions: ParsableArguments {
     /// The file used when neither option is given and no default config file sets a connection.
     public static let defaultURL = "sqlite:///glance.sqlite"
 
-    /// Glance's default config search: the first of these directories holding each file.
-    static let defaultDirectories = ["~/.glance", "~", "/etc/glance", "/etc"]
-    static let defaultFiles = ["glance-api.conf", "glance-manage.conf"]
-
     /// Resolves the connection URL. The URL text is never printed; only `ConnectionURL.redacted` is.
     public func resolve() throws -> ConnectionURL {
         let text: String
@@ -40,12 +36,9 @@ public struct ConnectionOptions: ParsableArguments {
         return try ConnectionURL(parsing: text)
     }
 
+    /// Glance's default config files and directories (`ConfigurationSearch`), or nil when there are none.
     static func defaultConfigFiles() -> [String]? {
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
-        let found = defaultFiles.compactMap { file in
-            defaultDirectories.map { $0.replacing("~", with: home) + "/" + file }
-                .first { FileManager.default.isReadableFile(atPath: $0) }
-        }
+        let found = ConfigurationSearch().files(for: [])
         return found.isEmpty ? nil : found
     }
 }

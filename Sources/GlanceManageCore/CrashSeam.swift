@@ -7,45 +7,61 @@ import Glibc
 /// A test seam for crash safety: with `GLANCE_BRIDGE_CRASH_AFTER=k` in the environment, the process dies
 /// (`_exit(99)`, no cleanup, no rollback) right after the k-th statement it sends on the migration
 /// connection, as a power cut or an OOM kill would leave it. The crash-safety sweep runs a whole
-/// `db sync` once for every k.
+/// `db sync` once for every k. With `GLANCE_BRIDGE_STATEMENT_LOG=path` as well, each statement is appended
+/// to that file (one line, newlines flattened) before the crash check, so the sweep learns how many
+/// statements an uninterrupted run sends and can prove that run k died after exactly k.
 final class CrashAfterStatements: Database {
     static let environmentKey = "GLANCE_BRIDGE_CRASH_AFTER"
+    static let logKey = "GLANCE_BRIDGE_STATEMENT_LOG"
     static let exitStatus: Int32 = 99
 
     private let base: any Database
     private let limit: Int
+    private let log: UnsafeMutablePointer<FILE>?
     private var count = 0
 
     /// Wraps `database` when the environment asks for a crash, otherwise returns it unchanged.
     static func wrapping(_ database: any Database) -> any Database {
-        guard let text = ProcessInfo.processInfo.environment[environmentKey], let limit = Int(text), limit > 0 else {
+        let environment = ProcessInfo.processInfo.environment
+        guard let text = environment[environmentKey], let limit = Int(text), limit > 0 else {
             return database
         }
-        return CrashAfterStatements(database, limit: limit)
+        return CrashAfterStatements(database, limit: limit, log: environment[logKey].flatMap { fopen($0, "a") })
     }
 
-    private init(_ base: any Database, limit: Int) {
+    private init(_ base: any Database, limit: Int, log: UnsafeMutablePointer<FILE>?) {
         self.base = base
         self.limit = limit
+        self.log = log
     }
 
-    private func sent() {
+    deinit {
+        if let log { fclose(log) }
+    }
+
+    private func sent(_ sql: String) {
         count += 1
+        if let log {
+            // Flushed at once: `_exit` discards stdio buffers.
+            fputs(sql.replacing("\n", with: " ") + "\n", log)
+            fflush(log)
+        }
         if count >= limit { _exit(Self.exitStatus) }
     }
 
     var dialect: Dialect { base.dialect }
     var beginWriteStatement: String { base.beginWriteStatement }
+    var beginReadStatement: String { base.beginReadStatement }
 
     func executeScript(_ sql: String) throws {
         try base.executeScript(sql)
-        sent()
+        sent(sql)
     }
 
     @discardableResult
     func execute(_ sql: String, _ parameters: [SQLValue]) throws -> Int {
         let changed = try base.execute(sql, parameters)
-        sent()
+        sent(sql)
         return changed
     }
 
@@ -56,4 +72,7 @@ final class CrashAfterStatements: Database {
     func tableNames() throws -> [String] { try base.tableNames() }
     func verifyForeignKeys(involving table: String) throws { try base.verifyForeignKeys(involving: table) }
     func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T { try base.withForeignKeysEnforced(body) }
+    func tryAcquireMigrationLock() throws -> Bool { try base.tryAcquireMigrationLock() }
+    func releaseMigrationLock() throws { try base.releaseMigrationLock() }
+    func backUp(toNewFile path: String) throws { try base.backUp(toNewFile: path) }
 }

@@ -10,8 +10,6 @@ struct GlanceDatabase {
     /// Nil when the database does not exist yet (a SQLite file opened read-only that is not there).
     let connection: (any Database)?
     let migrator = Migrator(map: GlanceRevisions.map)
-    /// Held for the life of a writing command.
-    private var lock: MigrationLock?
 
     init(connection: (any Database)?) {
         self.connection = connection
@@ -22,19 +20,18 @@ struct GlanceDatabase {
         GlanceDatabase(connection: try url.open(.readOnly))
     }
 
-    /// Takes the migration lock, then opens for writing. Version rows are read only after the lock is
-    /// held, so a command that waited sees what the other run did.
-    /// - Parameter backup: SQLite only, a path that must not exist yet: the database is copied there
-    ///   (online backup API, under the lock) before anything changes.
+    /// Opens for writing and takes the migration lock on that connection (it is held until the connection
+    /// closes). Version rows are read only after the lock is held, so a command that waited sees what the
+    /// other run did.
+    /// - Parameter backup: a path that must not exist yet: the database is copied there (under the lock)
+    ///   before anything changes; refused where the driver cannot back up.
     static func openForWriting(_ url: ConnectionURL, backup: String? = nil) throws -> GlanceDatabase {
-        if let backup { try Backup.validate(backup, for: url) }
+        if let backup { try Backup.validate(backup) }
         try url.validateLocation()
-        let lock = try MigrationLock(url: url)
         guard let connection = try url.open(.readWrite) else { throw CLIFailure("ERROR: cannot open \(url.redacted)") }
+        try MigrationLock.acquire(on: connection, url: url)
         if let backup { try Backup.copy(connection, to: backup) }
-        var database = GlanceDatabase(connection: CrashAfterStatements.wrapping(connection))
-        database.lock = lock
-        return database
+        return GlanceDatabase(connection: CrashAfterStatements.wrapping(connection))
     }
 
     var map: RevisionMap { migrator.map }
@@ -50,10 +47,16 @@ struct GlanceDatabase {
         return heads
     }
 
-    /// The version history, read without writing.
+    /// The version history, read without writing, both version tables in one snapshot.
     func detect() throws -> Detection {
         guard let connection else { return .absent }
-        return try Detection.read(connection)
+        return try Detection.readConsistently(connection)
+    }
+
+    /// The current heads `detection` holds, validated as `heads()` validates them.
+    func heads(of detection: Detection) throws -> [String] {
+        try migrator.validate(detection.effectiveHeads)
+        return detection.effectiveHeads
     }
 
     /// Puts a legacy, unversioned or pre-Queens database onto today's Alembic chain before an upgrade:
@@ -63,14 +66,32 @@ struct GlanceDatabase {
     @discardableResult
     func bridge(force: Bool, announce: Bool = true) throws -> Bridge.Plan {
         let database = try requireConnection()
-        let detection = try Detection.read(database)
-        let plan = try Bridge().plan(for: database, detection: detection, force: force)
-        if case .stamp(_, let state, false) = plan {
-            Output.error("WARNING: stamping \(state) although its schema does not match (--force)")
-        }
         var bridge = Bridge()
-        bridge.legacyObserver = { Output.log("Running legacy script \($0.fileName)", logger: "migrate.versioning.api") }
-        try bridge.apply(plan, to: database, migrator: migrator)
+        var plan = Bridge.Plan.none
+        // A run that ignored the migration lock may bridge between our plan and our write transaction;
+        // the bridge then refuses the stale plan and we plan again from what is there now.
+        for attempt in 1...3 {
+            let detection = try Detection.read(database)
+            plan = try bridge.plan(for: database, detection: detection, force: force)
+            if case .stamp(_, let state, false) = plan {
+                Output.error("WARNING: stamping \(state) although its schema does not match (--force)")
+            }
+            // The legacy scripts a carry runs; on a terminal, one line counting them.
+            let from = detection.legacyVersion ?? 0
+            let scripts = plan.legacyScriptCount
+            let carry = ProgressDisplay(label: "Legacy scripts", total: scripts, unit: "scripts")
+            bridge.legacyObserver = { script in
+                carry.update(done: script.version - from - 1, logLine: "Running legacy script \(script.fileName)",
+                             logger: "migrate.versioning.api")
+            }
+            defer { carry.finish() }
+            do {
+                try bridge.apply(plan, planned: detection, to: database, migrator: migrator)
+                break
+            } catch BridgeError.historyChangedUnderneath where attempt < 3 {
+                continue
+            }
+        }
         guard announce else { return plan }
         // Glance's messages, printed once the stamp has committed.
         switch plan {
@@ -83,6 +104,9 @@ struct GlanceDatabase {
         case .carry, .stamp:
             Output.line("Database is currently not under Alembic's migration control.")
             Output.log(plan.summary, logger: "glance.db.migration")
+            if case .carry(let version, let force) = plan {
+                Output.line(LegacyMigrator.ranSummary(from: version, to: 42, verified: !force))
+            }
             Output.line("Placing database under Alembic's migration control at revision: \(plan.stampedRevisions?.joined(separator: ", ") ?? "")")
         }
         return plan
@@ -121,10 +145,13 @@ struct GlanceDatabase {
         for migration in GlanceRevisions.dataMigrations where try migration.isPending(in: database) {
             let rows: Int
             if let batchSize {
+                // On a terminal, one line redrawn per batch; otherwise a log record per batch.
+                var display = ProgressDisplay(label: "Data migration \(migration.id)", total: 0)
+                defer { display.finish() }
                 rows = try migration.run(in: database, batchSize: batchSize) { progress in
                     guard progress.rowsPendingAtStart > batchSize else { return }
-                    Output.log("Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated",
-                               logger: "glance.db.migration")
+                    display.total = progress.rowsPendingAtStart
+                    display.update(done: progress.rowsChanged, logLine: "Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated")
                 }
             } else {
                 rows = try WriteTransaction.run(on: database) { try migration.run(in: $0) }

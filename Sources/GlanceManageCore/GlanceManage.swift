@@ -9,7 +9,10 @@ public struct GlanceManage: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "glance-manage",
         abstract: "Manage OpenStack Glance databases (SQLite and PostgreSQL).",
+        discussion: "The common options (oslo.config, oslo.log) are accepted before or after the action.",
         subcommands: [DB.self])
+
+    @OptionGroup(title: "Common options") var common: CommonOptions
 
     public init() {}
 
@@ -25,7 +28,20 @@ public enum GlanceManageMain {
 
     public static func main(_ rawArguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         let programName = CommandLine.arguments.first ?? "glance-manage"
-        let arguments = normalise(rawArguments)
+        let invocation: Invocation
+        do {
+            invocation = try Invocation.parse(rawArguments)
+        } catch {
+            finish(error)
+        }
+        if invocation.showVersion {
+            Output.line(ReleaseInfo.versionLine)
+            exit(ExitStatus.success.rawValue)
+        }
+        if let shell = invocation.shellCompletion {
+            printCompletionScript(shell)
+        }
+        var arguments = normalise(invocation.arguments)
         let action = arguments.prefix { !globalOptions.contains($0.split(separator: "=").first.map(String.init) ?? $0) }
         if action.isEmpty {
             Output.line("\(programName) category action [<args>]")
@@ -37,19 +53,103 @@ public enum GlanceManageMain {
             DB.printActions()
             exit(ExitStatus.usage.rawValue)
         }
+        // Help needs no configuration: a broken config file must not hide it, and it stays fast.
+        var settings = LogSettings()
+        var files: [String] = []
+        if !invocation.wantsHelp {
+            do {
+                files = invocation.sources.isEmpty ? ConfigurationSearch().files(for: [])
+                    : try ConfigurationSearch().files(forExplicit: invocation.sources)
+                let configuration = files.isEmpty ? nil : try ConfigurationFiles(paths: files)
+                settings = try LogSettings.resolve(invocation, configuration: configuration)
+            } catch {
+                finish(error)
+            }
+            if !invocation.sources.isEmpty {
+                arguments += files.flatMap { ["--config-file", $0] }
+            }
+        }
+        LogSettings.$current.withValue(settings) {
+            if !files.isEmpty { Output.log("Config files: \(files.joined(separator: ", "))", logger: "glance_bridge.config",
+                                            level: "DEBUG") }
+            run(arguments)
+        }
+        fatalError("run(_:) exits")
+    }
+
+    static func printCompletionScript(_ shell: String) -> Never {
+        switch shell {
+        case "bash": Output.line(GlanceManage.completionScript(for: .bash))
+        case "zsh": Output.line(GlanceManage.completionScript(for: .zsh))
+        default:
+            Output.error("glance-manage: error: argument --shell_completion: invalid choice: '\(shell)' "
+                         + "(choose from 'bash', 'zsh')")
+            exit(ExitStatus.usage.rawValue)
+        }
+        exit(ExitStatus.success.rawValue)
+    }
+
+    static func run(_ arguments: [String]) -> Never {
         do {
-            var command = try GlanceManage.parseAsRoot(arguments)
+            var command = try quickVersion(arguments) ?? leaf(arguments) ?? GlanceManage.parseAsRoot(arguments)
             try command.run()
             exit(ExitStatus.success.rawValue)
         } catch {
-            // --help and --version end the parse with a "success" error that prints itself.
-            if !(error is CommandOutcome), GlanceManage.exitCode(for: error) == .success {
-                GlanceManage.exit(withError: error)
-            }
-            let report = ErrorReport(error)
-            report.lines.forEach(Output.error)
-            exit(report.status.rawValue)
+            finish(error)
         }
+    }
+
+    /// `db version` with nothing but `--connection`, `--config-file` and `--format` (what monitoring polls),
+    /// filled in without ArgumentParser's reflection, which is half of its start-up; any other argument goes
+    /// through the parser. The command and its options are the parser's own types, so `run()` is the same.
+    static func quickVersion(_ arguments: [String]) -> (any ParsableCommand)? {
+        guard arguments.count >= 2, arguments[0] == "db", arguments[1] == "version" else { return nil }
+        // Every property is assigned: a property wrapper that was neither parsed nor set traps when read.
+        var connection = ConnectionOptions()
+        connection.connection = nil
+        var configFiles: [String] = []
+        var format = OutputFormat.text
+        var rest = arguments.dropFirst(2)
+        while let argument = rest.popFirst() {
+            let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let value = parts.count == 2 ? String(parts[1]) : rest.popFirst(), !value.hasPrefix("-") else {
+                return nil
+            }
+            switch parts[0] {
+            case "--connection": connection.connection = value
+            case "--config-file": configFiles.append(value)
+            case "--format":
+                guard let chosen = OutputFormat(rawValue: value) else { return nil }
+                format = chosen
+            default: return nil
+            }
+        }
+        connection.configFiles = configFiles
+        var command = DB.Version()
+        command.connection = connection
+        command.format = format
+        return command
+    }
+
+    /// `db <action> …` parsed by the action's own command alone, or nil to parse from the root. Parsing from
+    /// the root builds every command's argument set and names (most of `db version`'s start-up time);
+    /// any failure (a usage error, `--help`) goes through the root, so messages and help show the full path.
+    static func leaf(_ arguments: [String]) -> (any ParsableCommand)? {
+        guard arguments.count >= 2, arguments[0] == "db",
+              let type = DB.configuration.subcommands.first(where: { $0.configuration.commandName == arguments[1] })
+        else { return nil }
+        return try? type.parseAsRoot(Array(arguments.dropFirst(2)))
+    }
+
+    /// Prints the error's lines (or the parser's help) and exits with its status (`ErrorReport`).
+    static func finish(_ error: Error) -> Never {
+        // --help and --version end the parse with a "success" error that prints itself.
+        if !(error is CommandOutcome), GlanceManage.exitCode(for: error) == .success {
+            GlanceManage.exit(withError: error)
+        }
+        let report = ErrorReport(error)
+        report.lines.forEach(Output.error)
+        exit(report.status.rawValue)
     }
 
     /// Legacy `db_sync`-style actions become `db sync`; global options before the action move after it.

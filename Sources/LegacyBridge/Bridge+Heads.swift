@@ -9,3 +9,11 @@ extension Bridge.Plan {
         return detection.effectiveHeads
     }
 }
+
+extension Bridge.Plan {
+    /// How many legacy scripts the plan runs before it stamps (a carry); zero for every other plan.
+    public var legacyScriptCount: Int {
+        guard case .carry(let version, _) = self else { return 0 }
+        return Bridge.carry(from: version).target - version
+    }
+}

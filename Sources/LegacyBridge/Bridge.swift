@@ -17,8 +17,8 @@ public struct Bridge {
         /// Stamp `revisions` (one per head: for a legacy version or an identified unversioned schema), then
         /// drop the `migrate_version` table in the same transaction.
         case stamp(revisions: [String], because: KnownSchemas.State, verified: Bool)
-        /// Run legacy scripts from `version` to 42, verify the result is legacy 42, stamp `liberty` and drop
-        /// `migrate_version`, all in one transaction.
+        /// Run legacy scripts from `version` to the first stampable version (42), verify the result is that
+        /// version, stamp its revision (`liberty`) and drop `migrate_version`, all in one transaction.
         case carry(fromLegacyVersion: Int, force: Bool)
     }
 
@@ -33,14 +33,27 @@ public struct Bridge {
             // The same checks (and messages) as the migrator's: unknown, empty, duplicate or nested rows.
             try Migrator(map: GlanceRevisions.map).validate(detection.effectiveHeads)
             let rewrites = Dictionary(uniqueKeysWithValues: detection.preQueensRows)
-            return rewrites.isEmpty ? .none : .rewritePreQueensIDs(rewrites)
+            guard !rewrites.isEmpty else { return .none }
+            // A pre-Queens id is a claim about the schema, like a legacy number: rewriting it over a schema
+            // that is elsewhere would let the upgrade fail half-way, so it is checked first.
+            if !force {
+                let claimed = "Alembic revision " + detection.alembicRows.map { row in
+                    StampingMap.preQueensIDs[row].map { "\(row) (today \($0))" } ?? row
+                }.joined(separator: ", ")
+                let known = KnownSchemas(dialect: database.dialect)
+                if let refusal = try refusal(of: database, claimed: claimed, expected: known.alembic(detection.effectiveHeads)) {
+                    throw refusal
+                }
+            }
+            return .rewritePreQueensIDs(rewrites)
         case .legacy where detection.legacyVersion == 0:
             // Version 0 with Glance tables: the number says nothing, so the schema has to.
             return try identifyUnversioned(database)
         case .legacy:
             let version = detection.legacyVersion ?? 0
-            if version < 42 {
-                if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: 42).first {
+            if StampingMap.revisionForLegacyVersion[version] == nil,
+               let target = StampingMap.carryTarget(from: version) {
+                if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: target).first {
                     throw BridgeError.legacyStepRefused(refusal)
                 }
                 return .carry(fromLegacyVersion: version, force: force)
@@ -49,19 +62,26 @@ public struct Bridge {
             guard let expected = known.legacy(version), let revision = StampingMap.revisionForLegacyVersion[version] else {
                 throw BridgeError.legacyVersionUnknown(version)
             }
-            let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
-            if Fingerprint(live) == Fingerprint(expected) {
+            guard let refusal = try refusal(of: database, claimed: "legacy version \(version)", expected: expected) else {
                 return .stamp(revisions: [revision], because: .legacy(version), verified: true)
             }
             if force { return .stamp(revisions: [revision], because: .legacy(version), verified: false) }
-            if let actual = known.identify(live).first {
-                throw BridgeError.schemaIsAnotherVersion(claimed: "legacy version \(version)", actual: actual.description)
-            }
-            throw MismatchError(error: .schemaMismatch(claimed: "legacy version \(version)", differences: SchemaDiff(expected, live).count),
-                                diff: SchemaDiff(expected, live))
+            throw refusal
         case .unversioned:
             return try identifyUnversioned(database)
         }
+    }
+
+    /// Why the live schema (tables, indexes, constraints, triggers and views; version tables aside) is not
+    /// the `expected` one the version tables claim, or nil when it is.
+    private func refusal(of database: any Database, claimed: String, expected: Schema) throws -> Error? {
+        let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
+        if Fingerprint(live) == Fingerprint(expected) { return nil }
+        if let actual = KnownSchemas(dialect: database.dialect).identify(live).first {
+            return BridgeError.schemaIsAnotherVersion(claimed: claimed, actual: actual.description)
+        }
+        let diff = SchemaDiff(expected, live)
+        return MismatchError(error: .schemaMismatch(claimed: claimed, differences: diff.count), diff: diff)
     }
 
     /// A database whose version table says nothing is identified by its schema alone.
@@ -79,25 +99,51 @@ public struct Bridge {
 
     /// Carries out a plan in one transaction: version rows and the dropped `migrate_version` commit
     /// together or not at all.
-    public func apply(_ plan: Plan, to database: any Database, migrator: Migrator) throws {
+    /// - Parameter planned: the detection the plan was made from. It is read again inside the write
+    ///   transaction, and a difference (another run bridged meanwhile, with or without the migration lock)
+    ///   throws `BridgeError.historyChangedUnderneath` before anything is written: a stale plan would
+    ///   stamp a legacy revision over a migrated schema.
+    public func apply(_ plan: Plan, planned: Detection, to database: any Database, migrator: Migrator) throws {
+        func unchanged() throws {
+            guard try Detection.read(database) == planned else { throw BridgeError.historyChangedUnderneath }
+        }
         switch plan {
         case .none:
             return
         case .rewritePreQueensIDs(let rewrites):
-            try migrator.rewriteVersionRows(database, rewrites.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
-        case .stamp(let revisions, _, _):
-            try WriteTransaction.run(on: database) { try stampAndDropLegacyTable(revisions, $0, migrator) }
-        case .carry(let version, let force):
             try WriteTransaction.run(on: database) { transaction in
-                try LegacyMigrator().upgrade(transaction, from: version, to: 42, observer: legacyObserver)
+                try unchanged()
+                try migrator.rewriteVersionRows(transaction, rewrites.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
+            }
+        case .stamp(let revisions, _, _):
+            try WriteTransaction.run(on: database) { transaction in
+                try unchanged()
+                try stampAndDropLegacyTable(revisions, transaction, migrator)
+            }
+        case .carry(let version, let force):
+            let (target, revision) = Self.carry(from: version)
+            try WriteTransaction.run(on: database) { transaction in
+                try unchanged()
+                try LegacyMigrator().upgrade(transaction, from: version, to: target, observer: legacyObserver)
                 let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
-                if let expected = KnownSchemas(dialect: database.dialect).legacy(42), Fingerprint(live) != Fingerprint(expected), !force {
+                if let expected = KnownSchemas(dialect: database.dialect).legacy(target),
+                   Fingerprint(live) != Fingerprint(expected), !force {
                     let diff = SchemaDiff(expected, live)
-                    throw MismatchError(error: .schemaMismatch(claimed: "legacy version 42 after running the legacy scripts from \(version)", differences: diff.count), diff: diff)
+                    let claimed = "legacy version \(target) after running the legacy scripts from \(version)"
+                    throw MismatchError(error: .schemaMismatch(claimed: claimed, differences: diff.count), diff: diff)
                 }
-                try stampAndDropLegacyTable([StampingMap.revisionForLegacyVersion[42]!], transaction, migrator)
+                try stampAndDropLegacyTable([revision], transaction, migrator)
             }
         }
+    }
+
+    /// The version a `carry` plan runs the legacy scripts to, and the revision it then stamps.
+    static func carry(from version: Int) -> (target: Int, revision: String) {
+        guard let target = StampingMap.carryTarget(from: version),
+              let revision = StampingMap.revisionForLegacyVersion[target] else {
+            preconditionFailure("a carry plan from legacy \(version) has no stampable version above it")
+        }
+        return (target, revision)
     }
 
     /// Called before each legacy script runs (the CLI logs `NNN_name`).
@@ -106,10 +152,7 @@ public struct Bridge {
     private func stampAndDropLegacyTable(_ revisions: [String], _ transaction: WriteTransaction,
                                          _ migrator: Migrator) throws {
         try migrator.stamp(transaction, to: revisions)
-        let database = transaction.database
-        if try database.tableExists(LegacyVersionTable.name) {
-            try database.execute("DROP TABLE \(database.dialect.quote(LegacyVersionTable.name))")
-        }
+        try LegacyVersionTable.release(in: transaction.database)
     }
 }
 
@@ -119,7 +162,7 @@ extension Bridge.Plan {
         switch self {
         case .none, .rewritePreQueensIDs: return nil
         case .stamp(let revisions, _, _): return revisions
-        case .carry: return [StampingMap.revisionForLegacyVersion[42]!]
+        case .carry(let version, _): return [Bridge.carry(from: version).revision]
         }
     }
 
@@ -133,7 +176,10 @@ extension Bridge.Plan {
             let stamped = revisions.joined(separator: ",")
             return "\(verified ? "verified as" : "NOT verified as (--force)") \(state); stamp \(stamped) and drop migrate_version"
         case .carry(let version, _):
-            return "run legacy scripts \(version + 1)-042, verify the result is legacy version 42, stamp liberty and drop migrate_version (one transaction)"
+            let (target, revision) = Bridge.carry(from: version)
+            return "run legacy scripts \(LegacyMigrator.range(from: version, to: target)), "
+                + "verify the result is legacy version \(target), "
+                + "stamp \(revision) and drop migrate_version (one transaction)"
         }
     }
 }

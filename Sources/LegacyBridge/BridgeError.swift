@@ -14,6 +14,8 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
     case legacyStepFailed(String, DatabaseError)
     /// `migrate_version` no longer held the version a script started from.
     case legacyVersionRowMoved(String)
+    /// The version tables changed between planning and the bridge's write transaction (another run bridged).
+    case historyChangedUnderneath
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
             return "the database claims \(claimed) but its schema is that of \(actual); nothing was changed (use --force to stamp the claimed version anyway)"
         case .schemaMismatch(let claimed, let count):
             return "the database claims \(claimed) but its schema differs from it in \(count) places (listed below); nothing was changed (use --force to stamp anyway)"
+        case .historyChangedUnderneath:
+            return "the version tables changed while the bridge was being planned (another run?); nothing was changed"
         case .unrecognisedSchema:
             return "the database has Glance tables but no version table, and its schema matches no known version; nothing was changed"
         }

@@ -22,7 +22,13 @@ extension Detection {
                 return "Legacy version 0 under sqlalchemy-migrate, but Glance tables exist; \"glance-manage db sync\" will identify the schema before stamping"
             }
             guard let revision = StampingMap.revisionForLegacyVersion[version] else {
-                return "Legacy version \(version) (\(StampingMap.release(ofLegacyVersion: version))) under sqlalchemy-migrate; older than Liberty (42), not bridgeable yet"
+                // What `Bridge.plan` does with it: carry it through our legacy scripts to 42, then stamp.
+                return "Legacy version \(version) (\(StampingMap.release(ofLegacyVersion: version))) under "
+                    + "sqlalchemy-migrate, older than Liberty (42), not under Alembic control; "
+                    + "\"glance-manage db sync\" will run legacy scripts \(LegacyMigrator.range(from: version, to: Bridge.carry(from: version).target)) "
+                    + "in one transaction, "
+                    + "verify the result is legacy version 42, stamp it liberty and upgrade (it changes nothing if a "
+                    + "script's data cannot be carried safely)"
             }
             let target = (try? GlanceRevisions.map.resolve(revision).joined(separator: ", ")) ?? revision
             let maps = target == revision ? revision : "\(revision) = \(target)"

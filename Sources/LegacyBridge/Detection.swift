@@ -3,7 +3,7 @@ import GlanceRevisions
 import MigrationEngine
 
 /// What version history a database has, read without writing anything.
-public struct Detection: Sendable {
+public struct Detection: Equatable, Sendable {
     /// Rows of `alembic_version` as stored (pre-Queens ids included); empty when absent.
     public let alembicRows: [String]
     /// Whether the `alembic_version` table exists at all.
@@ -48,7 +48,10 @@ public struct Detection: Sendable {
         let tables = try database.tableNames()
         let hasAlembic = tables.contains("alembic_version")
         let rows = hasAlembic ? try VersionTable().rows(in: database) : []
-        let legacy = tables.contains(LegacyVersionTable.name) ? try LegacyVersionTable.version(in: database) : nil
+        // Under Alembic, a migrate_version kept for another project's rows (the bridge removed only Glance's)
+        // says nothing about Glance.
+        let legacy = tables.contains(LegacyVersionTable.name)
+            ? try LegacyVersionTable.version(in: database, noGlanceRowMeansNone: !rows.isEmpty) : nil
         return Detection(alembicRows: rows, hasAlembicTable: hasAlembic, legacyVersion: legacy,
                          glanceTables: tables.filter { !KnownSchemas.versionTables.contains($0) })
     }

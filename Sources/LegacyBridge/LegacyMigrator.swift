@@ -15,9 +15,13 @@ public struct LegacyMigrator: Sendable {
     /// sqlalchemy-migrate's `version_control`: creates the table and Glance's row.
     public func versionControl(_ database: any Database, version: Int = 0) throws {
         let table = database.dialect.quote(LegacyVersionTable.name)
-        try database.executeScript("CREATE TABLE \(table) (repository_id VARCHAR(250) NOT NULL, repository_path TEXT, version INTEGER, PRIMARY KEY (repository_id))")
-        try database.execute("INSERT INTO \(table) (repository_id, repository_path, version) VALUES (?, ?, ?)",
-                             [.text(LegacyVersionTable.repositoryID), .text("glance-bridge/legacy"), .integer(Int64(version))])
+        try database.executeScript("""
+            CREATE TABLE \(table) (repository_id VARCHAR(250) NOT NULL, repository_path TEXT, version INTEGER, \
+            PRIMARY KEY (repository_id))
+            """)
+        try database.execute("INSERT INTO \(table) (repository_id, repository_path, version) VALUES (?, ?, ?)", [
+            .text(LegacyVersionTable.repositoryID), .text("glance-bridge/legacy"), .integer(Int64(version)),
+        ])
     }
 
     /// Refusals of every step between `current` and `target`, checked before anything runs.
@@ -40,18 +44,38 @@ public struct LegacyMigrator: Sendable {
         for script in pending(from: current, to: target) {
             observer(script)
             do {
+                let carried = try script.carry?.read(database)
                 try runner.run(script.upgrade.operations(for: database.dialect), in: transaction)
                 try script.data?(database)
+                if let carry = script.carry, let carried { try carry.write(database, carried) }
             } catch let error as DatabaseError {
                 throw BridgeError.legacyStepFailed(script.fileName, error)
+            } catch let refusal as LegacyScriptRefusal {
+                throw BridgeError.legacyStepRefused(refusal.description)
             }
-            let changed = try database.execute(
-                "UPDATE \(database.dialect.quote(LegacyVersionTable.name)) SET version = ? WHERE version = ? AND repository_id = ?",
-                [.integer(Int64(script.version)), .integer(Int64(version)), .text(LegacyVersionTable.repositoryID)])
+            let changed = try database.execute("""
+                UPDATE \(database.dialect.quote(LegacyVersionTable.name)) SET version = ? \
+                WHERE version = ? AND repository_id = ?
+                """, [.integer(Int64(script.version)), .integer(Int64(version)),
+                      .text(LegacyVersionTable.repositoryID)])
             guard changed == 1 else { throw BridgeError.legacyVersionRowMoved(script.fileName) }
             version = script.version
         }
         return pending(from: current, to: target).map(\.version)
+    }
+
+    /// `035-042`: the versions after `current` up to `target`, as Glance numbers its scripts.
+    public static func range(from current: Int, to target: Int) -> String {
+        current + 1 == target ? target.zeroPadded(3) : "\((current + 1).zeroPadded(3))-\(target.zeroPadded(3))"
+    }
+
+    /// The line `db sync` prints once the carried database has committed, before Glance's stamping line.
+    /// - Parameter verified: false under `--force`, where a result that is not legacy `target` was let through.
+    public static func ranSummary(from current: Int, to target: Int, verified: Bool = true) -> String {
+        "Ran legacy scripts \(range(from: current, to: target)) (\(StampingMap.release(ofLegacyVersion: current + 1)) "
+            + "to \(StampingMap.release(ofLegacyVersion: target)))"
+            + (verified ? " and verified the result is legacy version \(target)."
+                : " (--force: the result is unverified).")
     }
 
     private func pending(from current: Int, to target: Int) -> [LegacyScript] {

@@ -14,7 +14,7 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
     public var description: String {
         switch self {
         case .unknownRevisionInDatabase(let id):
-            return "the database is at revision '\(id)', which this tool does not know (a newer release, or a corrupt alembic_version table); nothing was changed"
+            return "the database is at revision '\(id.escapingControlCharacters)', which this tool does not know (a newer release, or a corrupt alembic_version table); nothing was changed"
         case .corruptVersionTable(let detail):
             return "the alembic_version table is not usable: \(detail); nothing was changed"
         case .versionRowMismatch(let change, let affected):

@@ -132,12 +132,10 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// Rewrites version rows in place (`old` → `new`), in a transaction of its own, each change checked to
-    /// touch exactly one row.
-    public func rewriteVersionRows(_ database: any Database, _ rewrites: [(old: String, new: String)]) throws {
-        try WriteTransaction.run(on: database) { transaction in
-            try versionTable.apply(rewrites.map { .update(from: $0.old, to: $0.new) }, in: transaction.database)
-        }
+    /// Rewrites version rows in place (`old` → `new`) in `transaction`, each change checked to touch exactly
+    /// one row.
+    public func rewriteVersionRows(_ transaction: WriteTransaction, _ rewrites: [(old: String, new: String)]) throws {
+        try versionTable.apply(rewrites.map { .update(from: $0.old, to: $0.new) }, in: transaction.database)
     }
 
     /// The SQL an upgrade would run, rendered without a database (Alembic's offline mode). Table rebuilds

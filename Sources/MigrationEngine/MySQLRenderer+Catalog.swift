@@ -16,6 +16,7 @@ extension MySQLRenderer {
         case .boolean: return "BOOLEAN"
         case .datetime: return "DATETIME"
         case .numeric: return "NUMERIC(10,0)"
+        case .binary: return "BLOB"
         case .enumeration(let e): return "ENUM(" + e.values.map(dialect.literal).joined(separator: ",") + ")"
         }
     }

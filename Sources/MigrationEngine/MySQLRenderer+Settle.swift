@@ -12,7 +12,7 @@ extension MySQLRenderer {
     func collation(of type: ColumnType) -> String? {
         switch type {
         case .varchar, .text, .enumeration: return Self.glanceTableOptions.collation
-        case .integer, .bigint, .bigintSQLiteInteger, .boolean, .datetime, .numeric: return nil
+        case .integer, .bigint, .bigintSQLiteInteger, .boolean, .datetime, .numeric, .binary: return nil
         }
     }
 
@@ -52,7 +52,7 @@ extension MySQLRenderer {
             if let i = table.columns.firstIndex(where: { $0.name == column.name }) {
                 table.columns[i].collation = collation(of: column.type)
             }
-        case .alterTable(_, let alterations):
+        case .alterTable(_, let alterations), .recreateTable(_, let alterations):
             for alteration in alterations {
                 switch alteration {
                 case .dropColumn(let column):
@@ -61,8 +61,12 @@ extension MySQLRenderer {
                     guard let i = table.columns.firstIndex(where: { $0.name == name }) else { continue }
                     table.columns[i].collation = collation(of: type)
                     table.columns[i].isAutoIncrement = false
-                case .dropIndex:
-                    continue
+                case .changeType(let name, let type):
+                    guard let i = table.columns.firstIndex(where: { $0.name == name }) else { continue }
+                    table.columns[i].collation = collation(of: type)
+                case .dropIndex, .addUniqueConstraint, .dropUniqueConstraint, .addForeignKey, .dropForeignKey,
+                     .addCheck:
+                    continue // what the legacy scripts need on MySQL comes with their MySQL branches
                 }
             }
             table.checkNames = table.checkNames.filter { table.checks.contains($0.value) }

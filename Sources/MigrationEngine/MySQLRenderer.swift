@@ -34,9 +34,13 @@ public struct MySQLRenderer: SQLRenderer {
             return [createIndex(index)]
         case .dropIndex(let name, let table):
             return ["DROP INDEX \(q(name)) ON \(q(table))"]
-        case .alterTable(let table, let alterations):
+        case .alterTable(let table, let alterations), .recreateTable(let table, let alterations):
             let clauses = try alterations.map { try clause($0, table: table, tableShape: tableShape) }
             return clauses.isEmpty ? [] : ["ALTER TABLE \(q(table)) " + clauses.joined(separator: ", ")]
+        case .renameColumn(let table, let from, let to):
+            return ["ALTER TABLE \(q(table)) RENAME COLUMN \(q(from)) TO \(q(to))"] // MariaDB 10.5+
+        case .renameIndex(let table, let from, let to):
+            return ["ALTER TABLE \(q(table)) RENAME INDEX \(q(from)) TO \(q(to))"]
         case .createTrigger(let trigger):
             return trigger.statements
         case .dropTrigger(let name, _):
@@ -56,6 +60,7 @@ public struct MySQLRenderer: SQLRenderer {
         case .boolean: return "BOOL"
         case .datetime: return "DATETIME"
         case .numeric: return "NUMERIC"
+        case .binary: return "BLOB"
         case .enumeration(let e): return "ENUM(" + e.values.map(dialect.literal).joined(separator: ",") + ")"
         }
     }
@@ -78,27 +83,51 @@ public struct MySQLRenderer: SQLRenderer {
     /// does the same), so what the alteration keeps, nullability or default, is read from the live table.
     func clause(_ alteration: TableAlteration, table: String,
                 tableShape: (String) throws -> TableSchema?) throws -> String {
+        func existing(_ column: String) throws -> ColumnSchema {
+            guard let shape = try tableShape(table) else { throw RenderError.missingTable(table) }
+            guard let found = shape.column(column) else {
+                throw RenderError.missingColumn(table: table, column: column)
+            }
+            return found
+        }
         switch alteration {
         case .dropColumn(let column):
             return "DROP COLUMN \(q(column))"
         case .dropIndex(let name):
             return "DROP INDEX \(q(name))"
         case .alterColumn(let column, let nullable, let defaultChange, let type):
-            func existing() throws -> ColumnSchema {
-                guard let shape = try tableShape(table) else { throw RenderError.missingTable(table) }
-                guard let found = shape.column(column) else {
-                    throw RenderError.missingColumn(table: table, column: column)
-                }
-                return found
-            }
-            let isNullable = try nullable ?? existing().isNullable
+            let isNullable = try nullable ?? existing(column).isNullable
             var sql = "MODIFY \(q(column)) \(typeSQL(type)) \(isNullable ? "NULL" : "NOT NULL")"
             switch defaultChange {
             case .drop: break
             case .set(let value): sql += " DEFAULT \(value)"
-            case .keep: if let value = try existing().defaultValue { sql += " DEFAULT \(value)" }
+            case .keep: if let value = try existing(column).defaultValue { sql += " DEFAULT \(value)" }
             }
             return sql
+        case .changeType(let column, let type):
+            let current = try existing(column)
+            return "MODIFY \(q(column)) \(typeSQL(type)) \(current.isNullable ? "NULL" : "NOT NULL")"
+                + (current.defaultValue.map { " DEFAULT \($0)" } ?? "")
+        case .addUniqueConstraint(let unique):
+            return "ADD " + uniqueSQL(unique)
+        case .dropUniqueConstraint(let columns):
+            // A UNIQUE constraint is a unique index in MySQL, named as the live table says.
+            let shape = try tableShape(table)
+            guard let name = shape?.indexes.first(where: { $0.isUnique && $0.columns == columns })?.name
+                ?? shape?.uniqueConstraints.first(where: { $0.columns == columns })?.name else {
+                throw RenderError.missingConstraint(table: table, columns: columns)
+            }
+            return "DROP INDEX \(q(name))"
+        case .addForeignKey(let foreignKey):
+            return "ADD " + foreignKeySQL(foreignKey)
+        case .dropForeignKey(let foreignKey):
+            let found = try tableShape(table)?.foreignKeys.first { $0.columns == foreignKey.columns }?.name
+            guard let name = foreignKey.name ?? found else {
+                throw RenderError.missingConstraint(table: table, columns: foreignKey.columns)
+            }
+            return "DROP FOREIGN KEY \(q(name))"
+        case .addCheck(let expression, let name):
+            return "ADD " + checkSQL(expression, name: name)
         }
     }
 }

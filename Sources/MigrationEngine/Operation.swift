@@ -11,6 +11,15 @@ public enum Operation: Sendable, Hashable {
     /// Changes SQLite cannot make with ALTER TABLE; on SQLite they rebuild the table once, as Alembic's
     /// batch mode does ("move and copy"), on PostgreSQL each becomes an ALTER TABLE.
     case alterTable(String, [TableAlteration])
+    /// sqlalchemy-migrate's table change: like `alterTable`, but a SQLite rebuild carries every CHECK
+    /// constraint over (less those on dropped columns) instead of dropping them as Alembic's batch mode does.
+    /// Glance's legacy scripts and their `*_sqlite_upgrade.sql` overrides rebuilt tables this way.
+    case recreateTable(String, [TableAlteration])
+    /// `ALTER TABLE … RENAME COLUMN` (SQLite 3.25+, PostgreSQL, MySQL 8 / MariaDB 10.5): indexes and
+    /// constraints follow the column.
+    case renameColumn(table: String, from: String, to: String)
+    /// Renames an index; where the dialect cannot, the renderer drops and recreates it.
+    case renameIndex(table: String, from: String, to: String)
     /// A trigger, created by dialect-specific statements (on PostgreSQL its function first). The name and
     /// table are what introspection reports, so the simulated schema can follow it.
     case createTrigger(Trigger)
@@ -48,6 +57,17 @@ public enum TableAlteration: Sendable, Hashable {
     case dropIndex(String)
     /// `nullable` nil keeps nullability; `defaultValue` `.keep` leaves the server default alone.
     case alterColumn(String, nullable: Bool?, defaultValue: DefaultChange, type: ColumnType)
+    /// Changes a column's type (`ALTER COLUMN … TYPE` on PostgreSQL; values convert as an assignment cast).
+    case changeType(String, ColumnType)
+    case addUniqueConstraint(UniqueConstraint)
+    /// Drops the unique constraint on exactly these columns, whatever its name: the legacy scripts looked
+    /// names up by reflection, and PostgreSQL's generated names can be truncated.
+    case dropUniqueConstraint(columns: [String])
+    case addForeignKey(ForeignKey)
+    /// Drops the foreign key on these columns; on PostgreSQL by its name, or the name PostgreSQL generates.
+    case dropForeignKey(ForeignKey)
+    /// A table CHECK constraint; `expression` in the spelling introspection reports (`deleted IN (0, 1)`).
+    case addCheck(String, name: String?)
 }
 
 public enum DefaultChange: Sendable, Hashable {
@@ -67,6 +87,8 @@ public indirect enum ColumnType: Sendable, Hashable {
     case boolean
     case datetime
     case numeric
+    /// Raw bytes (SQLAlchemy's LargeBinary/PickleType): BLOB on SQLite, BYTEA on PostgreSQL.
+    case binary
     case enumeration(EnumType)
 }
 
@@ -99,10 +121,13 @@ public struct Column: Sendable, Hashable {
 }
 
 public struct ForeignKey: Sendable, Hashable {
+    /// Nil lets the database name it (PostgreSQL: `<table>_<columns>_fkey`).
+    public let name: String?
     public let columns: [String]
     public let referencedTable: String
     public let referencedColumns: [String]
-    public init(_ columns: [String], references table: String, _ referencedColumns: [String]) {
+    public init(_ columns: [String], references table: String, _ referencedColumns: [String], name: String? = nil) {
+        self.name = name
         self.columns = columns
         self.referencedTable = table
         self.referencedColumns = referencedColumns

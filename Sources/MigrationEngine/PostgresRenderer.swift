@@ -24,30 +24,57 @@ public struct PostgresRenderer: SQLRenderer {
             return [createIndex(index)]
         case .dropIndex(let name, _):
             return ["DROP INDEX \(q(name))"]
-        case .alterTable(let table, let alterations):
-            return alterations.flatMap { alteration -> [String] in
-                switch alteration {
-                case .dropColumn(let column):
-                    return ["ALTER TABLE \(q(table)) DROP COLUMN \(q(column))"]
-                case .dropIndex(let name):
-                    return ["DROP INDEX \(q(name))"]
-                case .alterColumn(let column, let nullable, let defaultChange, _):
-                    var parts: [String] = []
-                    if let nullable { parts.append("ALTER COLUMN \(q(column)) \(nullable ? "DROP" : "SET") NOT NULL") }
-                    switch defaultChange {
-                    case .keep: break
-                    case .drop: parts.append("ALTER COLUMN \(q(column)) DROP DEFAULT")
-                    case .set(let value): parts.append("ALTER COLUMN \(q(column)) SET DEFAULT \(value)")
-                    }
-                    return parts.isEmpty ? [] : ["ALTER TABLE \(q(table)) " + parts.joined(separator: ", ")]
-                }
-            }
+        case .alterTable(let table, let alterations), .recreateTable(let table, let alterations):
+            return try alterations.flatMap { try statements(for: $0, of: table, tableShape: tableShape) }
+        case .renameColumn(let table, let from, let to):
+            return ["ALTER TABLE \(q(table)) RENAME COLUMN \(q(from)) TO \(q(to))"]
+        case .renameIndex(_, let from, let to):
+            return ["ALTER INDEX \(q(from)) RENAME TO \(q(to))"]
         case .createTrigger(let trigger):
             return trigger.statements
         case .dropTrigger(let name, let table):
             return ["DROP TRIGGER IF EXISTS \(q(name)) ON \(q(table))"]
         case .sql(let text):
             return [text]
+        }
+    }
+
+    /// One ALTER TABLE per alteration; PostgreSQL needs no rebuild, so CHECKs stay wherever they are.
+    func statements(for alteration: TableAlteration, of table: String,
+                    tableShape: (String) throws -> TableSchema?) throws -> [String] {
+        let alter = "ALTER TABLE \(q(table)) "
+        switch alteration {
+        case .dropColumn(let column):
+            return [alter + "DROP COLUMN \(q(column))"]
+        case .dropIndex(let name):
+            return ["DROP INDEX \(q(name))"]
+        case .alterColumn(let column, let nullable, let defaultChange, _):
+            var parts: [String] = []
+            if let nullable { parts.append("ALTER COLUMN \(q(column)) \(nullable ? "DROP" : "SET") NOT NULL") }
+            switch defaultChange {
+            case .keep: break
+            case .drop: parts.append("ALTER COLUMN \(q(column)) DROP DEFAULT")
+            case .set(let value): parts.append("ALTER COLUMN \(q(column)) SET DEFAULT \(value)")
+            }
+            return parts.isEmpty ? [] : [alter + parts.joined(separator: ", ")]
+        case .changeType(let column, let type):
+            return [alter + "ALTER COLUMN \(q(column)) TYPE \(typeSQL(type))"]
+        case .addUniqueConstraint(let unique):
+            return [alter + "ADD " + uniqueSQL(unique)]
+        case .dropUniqueConstraint(let columns):
+            // The name is whatever PostgreSQL gave the constraint, read from the live table.
+            let existing = try tableShape(table)?.uniqueConstraints.first { $0.columns == columns }
+            guard let name = existing?.name else {
+                throw RenderError.missingConstraint(table: table, columns: columns)
+            }
+            return [alter + "DROP CONSTRAINT \(q(name))"]
+        case .addForeignKey(let foreignKey):
+            return [alter + "ADD " + foreignKeySQL(foreignKey)]
+        case .dropForeignKey(let foreignKey):
+            let name = foreignKey.name ?? "\(table)_\(foreignKey.columns.joined(separator: "_"))_fkey"
+            return [alter + "DROP CONSTRAINT \(q(name))"]
+        case .addCheck(let expression, let name):
+            return [alter + "ADD " + checkSQL(expression, name: name)]
         }
     }
 
@@ -77,6 +104,7 @@ public struct PostgresRenderer: SQLRenderer {
         case .boolean: return "BOOLEAN"
         case .datetime: return "TIMESTAMP WITHOUT TIME ZONE"
         case .numeric: return "NUMERIC"
+        case .binary: return "BYTEA"
         case .enumeration(let e): return q(e.name)
         }
     }

@@ -18,9 +18,22 @@ public enum RevisionError: Error, CustomStringConvertible, Equatable, Sendable {
         case .unknownDependency(let dep, let id): return "Revision '\(id)' depends on unknown revision '\(dep)'"
         case .duplicateBranchLabel(let label, let ids): return "Branch label '\(label)' is used by more than one revision: \(ids.joined(separator: ", "))"
         case .cycle(let ids): return "Cycle detected in the revision graph: \(ids.joined(separator: " -> "))"
-        case .unknownRevision(let arg): return "Can't locate revision identified by '\(arg)'"
-        case .multipleHeads(let heads, let arg): return "Multiple heads are present for given argument '\(arg)'; \(heads.joined(separator: ", "))"
-        case .noHeadForBranch(let label): return "No head revision for branch '\(label)'"
+        // Arguments come from the operator: escaped, so that a newline in one cannot split the error line.
+        case .unknownRevision(let arg): return "Can't locate revision identified by '\(arg.escapingControlCharacters)'"
+        case .multipleHeads(let heads, let arg):
+            return "Multiple heads are present for given argument '\(arg.escapingControlCharacters)'; \(heads.joined(separator: ", "))"
+        case .noHeadForBranch(let label): return "No head revision for branch '\(label.escapingControlCharacters)'"
         }
+    }
+}
+
+extension String {
+    /// Control characters written as Swift escapes (`\n`, `\t`, `\u{1B}`), so that the text stays on one line.
+    var escapingControlCharacters: String {
+        guard unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return self }
+        return String(unicodeScalars.map { scalar -> String in
+            guard scalar.properties.generalCategory == .control else { return String(scalar) }
+            return scalar.escaped(asASCII: true)
+        }.joined())
     }
 }

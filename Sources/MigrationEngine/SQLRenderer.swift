@@ -5,6 +5,8 @@ import DatabaseCore
 public protocol SQLRenderer: Sendable {
     var dialect: Dialect { get }
     func statements(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [String]
+    /// An identifier as this dialect's SQLAlchemy compiler writes it into DDL; always safe to paste into SQL.
+    func identifier(_ name: String) -> String
 
     // What the rendered SQL leaves in the catalog, as this dialect's driver introspects it. The
     // `SchemaSimulator` asks these instead of the dialect, and the walk tests prove them against a live
@@ -36,11 +38,16 @@ extension SQLRenderer {
 public enum RenderError: Error, CustomStringConvertible, Equatable {
     case missingTable(String)
     case missingColumn(table: String, column: String)
+    case missingConstraint(table: String, columns: [String])
+    case missingIndex(table: String, name: String)
 
     public var description: String {
         switch self {
         case .missingTable(let t): return "cannot alter table \(t): it does not exist"
         case .missingColumn(let t, let c): return "cannot alter column \(t).\(c): it does not exist"
+        case .missingConstraint(let t, let c):
+            return "cannot drop the unique constraint of \(t) on (\(c.joined(separator: ", "))): it does not exist"
+        case .missingIndex(let t, let i): return "cannot rename index \(i) of \(t): it does not exist"
         }
     }
 }
@@ -57,20 +64,31 @@ public func renderer(for dialect: Dialect) -> any SQLRenderer {
 /// What both renderers share: CREATE TABLE layout in SQLAlchemy's order (columns, primary key, foreign keys,
 /// unique constraints, checks) and index statements.
 extension SQLRenderer {
-    func q(_ identifier: String) -> String { dialect.quote(identifier) }
+    /// Quoting every identifier is always safe; a renderer whose stored DDL text matters says otherwise.
+    public func identifier(_ name: String) -> String { dialect.quote(name) }
+    func q(_ name: String) -> String { identifier(name) }
     func qList(_ names: [String]) -> String { names.map(q).joined(separator: ", ") }
 
     func createTable(_ table: Table, columnSQL: (Column) -> String, checks: [String]) -> String {
         var lines = table.columns.map(columnSQL)
         lines.append("PRIMARY KEY (\(qList(table.primaryKey)))")
-        for fk in table.foreignKeys {
-            lines.append("FOREIGN KEY(\(qList(fk.columns))) REFERENCES \(q(fk.referencedTable)) (\(qList(fk.referencedColumns)))")
-        }
-        for unique in table.uniqueConstraints {
-            lines.append((unique.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "UNIQUE (\(qList(unique.columns)))")
-        }
+        lines += table.foreignKeys.map(foreignKeySQL)
+        lines += table.uniqueConstraints.map(uniqueSQL)
         lines.append(contentsOf: checks.map { "CHECK (\($0))" })
         return "CREATE TABLE \(q(table.name)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)"
+    }
+
+    func foreignKeySQL(_ fk: ForeignKey) -> String {
+        (fk.name.map { "CONSTRAINT \(q($0)) " } ?? "")
+            + "FOREIGN KEY(\(qList(fk.columns))) REFERENCES \(q(fk.referencedTable)) (\(qList(fk.referencedColumns)))"
+    }
+
+    func uniqueSQL(_ unique: UniqueConstraint) -> String {
+        (unique.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "UNIQUE (\(qList(unique.columns)))"
+    }
+
+    func checkSQL(_ expression: String, name: String?) -> String {
+        (name.map { "CONSTRAINT \(q($0)) " } ?? "") + "CHECK (\(expression))"
     }
 
     func createIndex(_ index: Index) -> String {

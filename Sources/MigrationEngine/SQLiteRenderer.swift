@@ -25,6 +25,18 @@ public struct SQLiteRenderer: SQLRenderer {
         case .alterTable(let name, let alterations):
             guard let shape = try tableShape(name) else { throw RenderError.missingTable(name) }
             return try rebuild(shape, alterations)
+        case .recreateTable(let name, let alterations):
+            guard let shape = try tableShape(name) else { throw RenderError.missingTable(name) }
+            return try rebuild(shape, alterations, keepingChecks: true)
+        case .renameColumn(let table, let from, let to):
+            return ["ALTER TABLE \(q(table)) RENAME COLUMN \(q(from)) TO \(q(to))"]
+        case .renameIndex(let table, let from, let to):
+            // SQLite has no ALTER INDEX: the index is recreated under its new name.
+            guard let shape = try tableShape(table) else { throw RenderError.missingTable(table) }
+            guard let index = shape.indexes.first(where: { $0.name == from }) else {
+                throw RenderError.missingIndex(table: table, name: from)
+            }
+            return ["DROP INDEX \(q(from))", createIndex(Index(to, on: table, index.columns, unique: index.isUnique))]
         case .createTrigger(let trigger):
             return trigger.statements
         case .dropTrigger(let name, _):
@@ -53,6 +65,7 @@ public struct SQLiteRenderer: SQLRenderer {
         case .boolean: return "BOOLEAN"
         case .datetime: return "DATETIME"
         case .numeric: return "NUMERIC"
+        case .binary: return "BLOB"
         case .enumeration(let e): return "VARCHAR(\(e.values.map(\.count).max() ?? 1))"
         }
     }
@@ -94,7 +107,8 @@ public struct SQLiteRenderer: SQLRenderer {
     /// the one the rebuild would give (no CHECKs, as with Alembic's batch mode). Inside the revision's
     /// transaction, so a rollback restores the old text.
     func relaxInPlace(_ table: String, definition lines: [String]) -> [String] {
-        let create = "CREATE TABLE \(q(table)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)"
+        // The text a rebuild leaves: SQLite's RENAME TO always writes the new name double-quoted.
+        let create = "CREATE TABLE \(dialect.quote(table)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)"
         let bump = q("_glance_bridge_schema_cookie")
         return [
             "PRAGMA writable_schema = ON",
@@ -106,25 +120,37 @@ public struct SQLiteRenderer: SQLRenderer {
         ]
     }
 
-    func rebuild(_ shape: TableSchema, _ alterations: [TableAlteration]) throws -> [String] {
+    /// `keepingChecks` is sqlalchemy-migrate's rebuild (`Operation.recreateTable`): the table's CHECKs are
+    /// written into the new table, except those on dropped columns.
+    func rebuild(_ shape: TableSchema, _ alterations: [TableAlteration],
+                 keepingChecks: Bool = false) throws -> [String] {
         var columns = shape.columns
         var indexes = shape.indexes
         var primaryKey = shape.primaryKey
+        var uniques = shape.uniqueConstraints.map { UniqueConstraint($0.name, $0.columns) }
+        var foreignKeys = shape.foreignKeys.map {
+            ForeignKey($0.columns, references: $0.referencedTable, $0.referencedColumns)
+        }
+        var checks: [(expression: String, name: String?)] = keepingChecks ? shape.checks.map { ($0, nil) } : []
+        func columnIndex(_ name: String) throws -> Int {
+            guard let i = columns.firstIndex(where: { $0.name == name }) else {
+                throw RenderError.missingColumn(table: shape.name, column: name)
+            }
+            return i
+        }
         for alteration in alterations {
             switch alteration {
             case .dropColumn(let name):
-                guard columns.contains(where: { $0.name == name }) else {
-                    throw RenderError.missingColumn(table: shape.name, column: name)
-                }
-                columns.removeAll { $0.name == name }
+                columns.remove(at: try columnIndex(name))
                 primaryKey.removeAll { $0 == name }
                 indexes.removeAll { $0.columns.contains(name) }
+                uniques.removeAll { $0.columns.contains(name) }
+                foreignKeys.removeAll { $0.columns.contains(name) }
+                checks.removeAll { checkExpression($0.expression, mentions: name) }
             case .dropIndex(let name):
                 indexes.removeAll { $0.name == name }
             case .alterColumn(let name, let nullable, let defaultChange, let type):
-                guard let i = columns.firstIndex(where: { $0.name == name }) else {
-                    throw RenderError.missingColumn(table: shape.name, column: name)
-                }
+                let i = try columnIndex(name)
                 columns[i].type = typeSQL(type)
                 if let nullable { columns[i].isNullable = nullable }
                 switch defaultChange {
@@ -132,6 +158,21 @@ public struct SQLiteRenderer: SQLRenderer {
                 case .drop: columns[i].defaultValue = nil
                 case .set(let value): columns[i].defaultValue = defaultSQL(value)
                 }
+            case .changeType(let name, let type):
+                columns[try columnIndex(name)].type = typeSQL(type)
+            case .addUniqueConstraint(let unique):
+                uniques.append(unique)
+            case .dropUniqueConstraint(let names):
+                guard uniques.contains(where: { $0.columns == names }) else {
+                    throw RenderError.missingConstraint(table: shape.name, columns: names)
+                }
+                uniques.removeAll { $0.columns == names }
+            case .addForeignKey(let foreignKey):
+                foreignKeys.append(foreignKey)
+            case .dropForeignKey(let foreignKey):
+                foreignKeys.removeAll { $0.columns == foreignKey.columns }
+            case .addCheck(let expression, let name):
+                checks.append((expression, name))
             }
         }
         let temporary = "_alembic_tmp_" + shape.name
@@ -142,14 +183,10 @@ public struct SQLiteRenderer: SQLRenderer {
             return sql
         }
         lines.append("PRIMARY KEY (\(qList(primaryKey)))")
-        let kept = Set(columns.map(\.name))
-        for fk in shape.foreignKeys where fk.columns.allSatisfy(kept.contains) {
-            lines.append("FOREIGN KEY(\(qList(fk.columns))) REFERENCES \(q(fk.referencedTable)) (\(qList(fk.referencedColumns)))")
-        }
-        for unique in shape.uniqueConstraints where unique.columns.allSatisfy(kept.contains) {
-            lines.append((unique.name.map { "CONSTRAINT \(q($0)) " } ?? "") + "UNIQUE (\(qList(unique.columns)))")
-        }
-        if alterations.allSatisfy({ isRelaxation($0, in: shape) }) {
+        lines += foreignKeys.map(foreignKeySQL)
+        lines += uniques.map(uniqueSQL)
+        lines += checks.map { checkSQL($0.expression, name: $0.name) }
+        if !keepingChecks, alterations.allSatisfy({ isRelaxation($0, in: shape) }) {
             return relaxInPlace(shape.name, definition: lines)
         }
         let names = qList(columns.map(\.name))

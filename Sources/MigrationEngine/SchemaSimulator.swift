@@ -48,13 +48,36 @@ public struct SchemaSimulator: Sendable {
             tables[index.table]?.indexes.append(IndexSchema(name: index.name, columns: index.columns, isUnique: index.isUnique))
         case .dropIndex(let name, let tableName):
             tables[tableName]?.indexes.removeAll { $0.name == name }
-        case .alterTable(let tableName, let alterations):
+        case .alterTable(let tableName, let alterations), .recreateTable(let tableName, let alterations):
             guard var table = tables[tableName] else { break }
+            // SQLite rebuilds the table: Alembic's batch mode (`alterTable`) carries no CHECK constraints over,
+            // sqlalchemy-migrate's (`recreateTable`) keeps them; dropping the old table drops its triggers too.
+            if renderer.alterationRebuildsTable, case .alterTable = operation { table.checks = [] }
             for alteration in alterations { alter(&table, alteration) }
-            if renderer.alterationRebuildsTable {
-                table.checks = []
-                triggers.removeAll { $0.table == tableName }
+            if renderer.alterationRebuildsTable { triggers.removeAll { $0.table == tableName } }
+            tables[tableName] = table
+        case .renameColumn(let tableName, let from, let to):
+            func renamed(_ names: [String]) -> [String] { names.map { $0 == from ? to : $0 } }
+            for (name, var table) in tables {
+                if name == tableName {
+                    for i in table.columns.indices where table.columns[i].name == from { table.columns[i].name = to }
+                    table.primaryKey = renamed(table.primaryKey)
+                    for i in table.indexes.indices { table.indexes[i].columns = renamed(table.indexes[i].columns) }
+                    for i in table.uniqueConstraints.indices {
+                        table.uniqueConstraints[i].columns = renamed(table.uniqueConstraints[i].columns)
+                    }
+                }
+                for i in table.foreignKeys.indices {
+                    if name == tableName { table.foreignKeys[i].columns = renamed(table.foreignKeys[i].columns) }
+                    if table.foreignKeys[i].referencedTable == tableName {
+                        table.foreignKeys[i].referencedColumns = renamed(table.foreignKeys[i].referencedColumns)
+                    }
+                }
+                tables[name] = table
             }
+        case .renameIndex(let tableName, let from, let to):
+            guard var table = tables[tableName] else { break }
+            for i in table.indexes.indices where table.indexes[i].name == from { table.indexes[i].name = to }
             tables[tableName] = table
         case .createTrigger(let trigger):
             triggers.append(renderer.introspectedTrigger(trigger))
@@ -75,8 +98,22 @@ public struct SchemaSimulator: Sendable {
             table.indexes.removeAll { $0.columns.contains(name) }
             table.uniqueConstraints.removeAll { $0.columns.contains(name) }
             table.foreignKeys.removeAll { $0.columns.contains(name) }
+            table.checks.removeAll { checkExpression($0, mentions: name) }
         case .dropIndex(let name):
             table.indexes.removeAll { $0.name == name }
+        case .changeType(let name, let type):
+            for i in table.columns.indices where table.columns[i].name == name { table.columns[i].type = typeName(type) }
+        case .addUniqueConstraint(let unique):
+            table.uniqueConstraints.append(uniqueConstraintSchema(unique, table: table.name))
+        case .dropUniqueConstraint(let columns):
+            table.uniqueConstraints.removeAll { $0.columns == columns }
+        case .addForeignKey(let fk):
+            table.foreignKeys.append(ForeignKeySchema(columns: fk.columns, referencedTable: fk.referencedTable,
+                                                      referencedColumns: fk.referencedColumns))
+        case .dropForeignKey(let fk):
+            table.foreignKeys.removeAll { $0.columns == fk.columns }
+        case .addCheck(let expression, _):
+            table.checks.append(expression)
         case .alterColumn(let name, let nullable, let defaultChange, let type):
             guard let i = table.columns.firstIndex(where: { $0.name == name }) else { return }
             table.columns[i].type = typeName(type)
@@ -96,14 +133,18 @@ public struct SchemaSimulator: Sendable {
             name: table.name,
             columns: table.columns.map { columnSchema($0, serial: $0.name == serial) },
             primaryKey: table.primaryKey,
-            uniqueConstraints: table.uniqueConstraints.map {
-                UniqueConstraintSchema(name: $0.name ?? renderer.implicitUniqueName(table: table.name, columns: $0.columns),
-                                       columns: $0.columns)
-            },
+            // Neither SQLite nor PostgreSQL creates a constraint for a UNIQUE on exactly the primary key's columns.
+            uniqueConstraints: table.uniqueConstraints.filter { $0.columns != table.primaryKey }
+                .map { uniqueConstraintSchema($0, table: table.name) },
             foreignKeys: table.foreignKeys.map {
                 ForeignKeySchema(columns: $0.columns, referencedTable: $0.referencedTable, referencedColumns: $0.referencedColumns)
             },
             checks: checks)
+    }
+
+    private func uniqueConstraintSchema(_ unique: UniqueConstraint, table: String) -> UniqueConstraintSchema {
+        UniqueConstraintSchema(name: unique.name ?? renderer.implicitUniqueName(table: table, columns: unique.columns),
+                               columns: unique.columns)
     }
 
     private func columnSchema(_ column: Column, serial: Bool) -> ColumnSchema {

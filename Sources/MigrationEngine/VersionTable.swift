@@ -7,7 +7,7 @@ public struct VersionTable: Sendable {
     public init() {}
 
     public func createStatement(_ dialect: Dialect) -> String {
-        "CREATE TABLE \(dialect.quote(name)) (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)"
+        "CREATE TABLE \(renderer(for: dialect).identifier(name)) (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)"
     }
 
     /// The rows, in table order; empty when the table does not exist. Never writes.

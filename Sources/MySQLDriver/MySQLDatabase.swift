@@ -17,6 +17,8 @@ public final class MySQLDatabase: Database {
     public let dialect = Dialect.mysql
     /// InnoDB takes row locks as statements run; migrators serialise through a named lock.
     public let beginWriteStatement = "START TRANSACTION"
+    /// InnoDB's REPEATABLE READ snapshot, taken at once rather than at the first read.
+    public let beginReadStatement = "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"
     /// The server's version string, e.g. `10.11.6-MariaDB-0+deb12u1`.
     public let serverVersion: String
     private let api: LibMariaDB
@@ -130,9 +132,6 @@ public final class MySQLDatabase: Database {
             """).compactMap { $0["name"].stringValue }
     }
 
-    /// Nothing to do: MySQL alters tables in place (no rebuild that bypasses InnoDB's own checks).
-    public func verifyForeignKeys(involving table: String) throws {}
-
     /// InnoDB enforces foreign keys unless the session turned `foreign_key_checks` off; this turns it on for
     /// `body` and restores the session's setting after.
     public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T {
@@ -141,6 +140,31 @@ public final class MySQLDatabase: Database {
         try executeScript("SET SESSION foreign_key_checks = 1")
         defer { try? executeScript("SET SESSION foreign_key_checks = 0") }
         return try body()
+    }
+
+    /// InnoDB checks every foreign key as rows change; there is nothing left to verify.
+    public func verifyForeignKeys(involving table: String) throws {}
+
+    /// The migration lock: a named lock (`GET_LOCK`) held by this very connection, so that it ends with the
+    /// session that migrates; the server drops it if the process dies. Named locks are server-wide, so the
+    /// name carries the database's (hashed when too long for MySQL's 64 characters).
+    public func tryAcquireMigrationLock() throws -> Bool {
+        try getLock(migrationLockName())
+    }
+
+    public func releaseMigrationLock() throws {
+        try releaseLock(migrationLockName())
+    }
+
+    private func migrationLockName() throws -> String {
+        let row = try query("SELECT DATABASE() AS name, MD5(DATABASE()) AS digest").first
+        let database = row?["name"].stringValue ?? ""
+        let name = "glance-bridge." + database
+        return name.utf8.count <= 64 ? name : "glance-bridge." + (row?["digest"].stringValue ?? "")
+    }
+
+    public func backUp(toNewFile path: String) throws {
+        throw BackupError.notSupported(product: "MySQL", advice: "back it up with mariadb-dump (mysqldump) before upgrading")
     }
 
     /// Takes the named lock `name` (`GET_LOCK`, held by this session until released or disconnected).

@@ -68,7 +68,12 @@ extension PostgresDatabase {
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = current_schema() AND NOT tg.tgisinternal
             """).map { TriggerSchema(name: $0["tgname"].stringValue ?? "", table: $0["relname"].stringValue ?? "") }
-        return Schema(tables: tables.map { $0.value.table(named: $0.key) }, enumTypes: enumTypes, triggers: triggers)
+        let views = try query("""
+            SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm')
+            """).compactMap { $0["relname"].stringValue }
+        return Schema(tables: tables.map { $0.value.table(named: $0.key) }, enumTypes: enumTypes, triggers: triggers,
+                      views: views)
     }
 
     // MARK: - Catalog queries

@@ -15,6 +15,8 @@ public final class PostgresDatabase: Database {
     public let dialect = Dialect.postgresql
     /// PostgreSQL takes row and DDL locks as statements run; migrators serialise through an advisory lock.
     public let beginWriteStatement = "BEGIN"
+    /// One snapshot for every statement of the transaction (READ COMMITTED takes one per statement).
+    public let beginReadStatement = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
     private let connection: OpaquePointer
 
     /// Connects with libpq keyword/value parameters (`host`, `port`, `user`, `password`, `dbname`, `sslmode`…).
@@ -115,6 +117,24 @@ public final class PostgresDatabase: Database {
 
     /// PostgreSQL checks every reference as it is written; nothing is left to verify.
     public func verifyForeignKeys(involving table: String) throws {}
+    /// The migration lock: a session-level advisory lock held by this very connection, so that it ends
+    /// with the session that migrates. (Held on a connection of its own, a terminated or timed-out lock
+    /// session let the run carry on unlocked while a second run started beside it.) The server drops it
+    /// if the process dies.
+    public func tryAcquireMigrationLock() throws -> Bool {
+        try tryAdvisoryLock(Self.migrationLockKey)
+    }
+
+    public func releaseMigrationLock() throws {
+        try advisoryUnlock(Self.migrationLockKey)
+    }
+
+    /// The advisory lock key every glance-bridge process agrees on: "glance" in ASCII.
+    public static let migrationLockKey: Int64 = 0x676c_616e_6365
+
+    public func backUp(toNewFile path: String) throws {
+        throw BackupError.notSupported(product: "PostgreSQL", advice: "back it up with pg_dump before upgrading")
+    }
 
     /// Takes the session-level advisory lock `key` if no other session holds it.
     /// - Returns: whether the lock was taken.
@@ -260,8 +280,35 @@ public final class PostgresDatabase: Database {
             return Int64(text).map(SQLValue.integer) ?? .text(text)
         case 16: // bool
             return .integer(text == "t" ? 1 : 0)
+        case 17: // bytea, in the hex output format (`bytea_output = hex`, the default since 9.0)
+            return hexBytes(text).map(SQLValue.blob) ?? .text(text)
         default:
             return .text(text)
+        }
+    }
+
+    /// `\x0a1b…` to bytes; nil for anything else (the old `escape` output format).
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count >= 2, digits[0] == UInt8(ascii: "\\"), digits[1] == UInt8(ascii: "x"), digits.count % 2 == 0
+        else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2 - 1)
+        var index = 2
+        while index < digits.count {
+            guard let high = hexDigit(digits[index]), let low = hexDigit(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
         }
     }
 

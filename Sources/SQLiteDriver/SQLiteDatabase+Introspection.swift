@@ -13,7 +13,8 @@ extension SQLiteDatabase {
         let triggers = try query("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'").map {
             TriggerSchema(name: $0["name"].stringValue ?? "", table: $0["tbl_name"].stringValue ?? "")
         }
-        return Schema(tables: result, triggers: triggers)
+        let views = try query("SELECT name FROM sqlite_master WHERE type = 'view'").compactMap { $0["name"].stringValue }
+        return Schema(tables: result, triggers: triggers, views: views)
     }
 
     public func introspectTable(_ name: String) throws -> TableSchema? {

@@ -9,14 +9,24 @@ public final class SQLiteDatabase: Database {
     public let dialect = Dialect.sqlite
     public let path: String
     public let beginWriteStatement = "BEGIN IMMEDIATE"
+    /// Deferred: the first read takes the snapshot (a SHARED lock, or a WAL read mark) for the whole
+    /// transaction.
+    public let beginReadStatement = "BEGIN"
     private var handle: OpaquePointer?
+    /// The descriptor the migration lock (`flock`) is held on; see `SQLiteDatabase+Locking.swift`.
+    var lockDescriptor: Int32 = -1
 
     /// Opens (and, unless `readOnly` or `mustExist`, creates) the database file.
+    ///
+    /// `readOnly` on a WAL database that has no `-wal`/`-shm` files opens read-write with `query_only` on
+    /// (every write statement fails): a read-only connection creates both files but, unable to checkpoint,
+    /// leaves them behind when it closes; a read-write one, the last to close, removes them.
     /// - Parameter busyTimeoutMilliseconds: how long a statement waits for another writer's lock.
     public init(path: String, readOnly: Bool = false, mustExist: Bool = false, busyTimeoutMilliseconds: Int32 = 60_000) throws {
         self.path = path
         var flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
-        if readOnly {
+        let readsThroughQueryOnly = readOnly && Self.readOnlyOpenWouldLeaveWALFiles(path)
+        if readOnly && !readsThroughQueryOnly {
             flags |= SQLITE_OPEN_READONLY
         } else {
             flags |= SQLITE_OPEN_READWRITE
@@ -33,9 +43,15 @@ public final class SQLiteDatabase: Database {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        if readsThroughQueryOnly { try executeScript("PRAGMA query_only = 1") }
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        sqlite3_close_v2(handle)
+        // Only after SQLite has closed: closing any descriptor of the file drops this process's POSIX
+        // locks on it, which must never happen under an open connection.
+        closeLockDescriptor()
+    }
 
     public func executeScript(_ sql: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?
@@ -132,7 +148,8 @@ public final class SQLiteDatabase: Database {
         }
         let rc = sqlite3_backup_step(backup, -1)
         sqlite3_backup_finish(backup)
-        guard rc == SQLITE_DONE else { throw error(rc, "backup failed", nil) }
+        // The reason (a full disk, a write error) is reported on the destination's handle.
+        guard rc == SQLITE_DONE else { throw error(rc, String(cString: sqlite3_errmsg(destination.handle)), nil) }
     }
 
     private func prepare(_ sql: String, _ parameters: [SQLValue]) throws -> OpaquePointer? {

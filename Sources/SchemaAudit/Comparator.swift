@@ -26,8 +26,9 @@ public struct Comparator {
         try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: 0, to: pair.legacyStart) }
         if let start = pair.alembicStart { try migrator.upgrade(new, to: start) }
         var counts: [String: Int] = [:]
-        if pair.legacyStart >= 42 {
-            // The same data on both sides: legacy 035's seeded resource types are the 001-042 pair's business.
+        if pair.alembicStart != nil {
+            // The same data on both sides, once both exist: legacy 035's seeded resource types are the business
+            // of the pair that starts from an empty database.
             try old.execute("DELETE FROM metadef_resource_types")
             let generator = RowGenerator(seed: seed)
             counts = try generator.insert(into: old)
@@ -48,9 +49,12 @@ public struct Comparator {
                 try migrator.upgrade(new, to: step)
             }
         }
+        let known = KnownDifferences(
+            schema: KnownSchemas(dialect: old.dialect).legacyDifferences(pair.legacyVersions.upperBound),
+            rows: pair.expectedRows)
         let found = try differences(old, new).filter { !startDiff.contains($0) }.map { difference -> Difference in
             var classified = difference
-            classified.knownBecause = KnownDifferences.reason(pair: pair.name, dialect: old.dialect, difference: difference)
+            classified.knownBecause = known.reason(for: difference)
             return classified
         }
         return Certificate(pair: pair.description, dialect: old.dialect, seed: seed, rowCounts: counts,
@@ -58,27 +62,32 @@ public struct Comparator {
                            alembicFingerprint: Fingerprint(try comparable(new)).description, differences: found)
     }
 
-    /// Path independence: legacy 0→45 through our scripts, then the bridge and the Alembic chain to head,
-    /// against a fresh head.
+    /// Path independence: legacy 0 to the latest version through our scripts (rows inserted before the last
+    /// one), then the bridge and the Alembic chain to head, against a fresh head.
     public func pathIndependence(seed: UInt64) throws -> Certificate {
         let old = try makeScratch(), fresh = try makeScratch()
         let migrator = Migrator(map: GlanceRevisions.map)
         try legacy.versionControl(old)
-        try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: 0, to: 44) }
+        let latest = LegacyScripts.latest
+        try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: 0, to: latest - 1) }
         let counts = try RowGenerator(seed: seed).insert(into: old)
-        try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: 44, to: 45) }
+        try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: latest - 1, to: latest) }
         let bridge = Bridge()
-        try bridge.apply(try bridge.plan(for: old, detection: Detection.read(old)), to: old, migrator: migrator)
+        let detection = try Detection.read(old)
+        try bridge.apply(try bridge.plan(for: old, detection: detection), planned: detection, to: old, migrator: migrator)
         try migrator.upgrade(old, to: "heads")
         try migrator.upgrade(fresh, to: "heads")
+        let known = KnownDifferences(
+            schema: KnownSchemas(dialect: old.dialect).legacyDifferences(latest, carriedTo: GlanceRevisions.map.heads),
+            rows: [])
         let schema = SchemaDiff(try comparable(old), try comparable(fresh))
         let found = (schema.onlyInFirst.map { Difference(kind: .schema, side: .legacyOnly, fact: $0) }
             + schema.onlyInSecond.map { Difference(kind: .schema, side: .alembicOnly, fact: $0) }).map { difference -> Difference in
             var classified = difference
-            classified.knownBecause = KnownDifferences.reason(pair: "path", dialect: old.dialect, difference: difference)
+            classified.knownBecause = known.reason(for: difference)
             return classified
         }
-        return Certificate(pair: "legacy 000-045 -> bridge -> head <-> fresh head", dialect: old.dialect, seed: seed,
+        return Certificate(pair: "legacy 000-\(latest.zeroPadded(3)) -> bridge -> head <-> fresh head", dialect: old.dialect, seed: seed,
                            rowCounts: counts, legacyFingerprint: Fingerprint(try comparable(old)).description,
                            alembicFingerprint: Fingerprint(try comparable(fresh)).description, differences: found)
     }

@@ -14,6 +14,15 @@ public struct Correlation: Sendable, Hashable, CustomStringConvertible {
     public let alembicSteps: [String]
     /// Glance's own wording of the relation.
     public let note: String
+    /// Rows one side ends with that the other does not, and why. (Schema differences are computed.)
+    public var expectedRows: [ExpectedRows] = []
+
+    /// Rows of `table` that only `side` has after the pair's steps.
+    public struct ExpectedRows: Sendable, Hashable {
+        public let table: String
+        public let side: Difference.Side
+        public let because: String
+    }
 
     public var description: String {
         let legacy = legacyVersions.count == 1 ? legacyVersions.lowerBound.zeroPadded(3)
@@ -24,7 +33,10 @@ public struct Correlation: Sendable, Hashable, CustomStringConvertible {
     /// The whole table.
     public static let all: [Correlation] = [
         Correlation(name: "001-042", legacyVersions: 1...42, alembicStart: nil, alembicSteps: ["liberty"],
-                    note: "liberty_initial creates the Liberty (legacy 042) schema in one step"),
+                    note: "liberty_initial creates the Liberty (legacy 042) schema in one step",
+                    expectedRows: [ExpectedRows(
+                        table: "metadef_resource_types", side: .legacyOnly,
+                        because: "legacy 035 seeds five resource types; liberty_initial seeds none")]),
         Correlation(name: "043", legacyVersions: 43...43, alembicStart: "liberty", alembicSteps: ["mitaka01"],
                     note: "created_at/updated_at indexes on images"),
         Correlation(name: "044", legacyVersions: 44...44, alembicStart: "mitaka01", alembicSteps: ["mitaka02"],

@@ -270,6 +270,45 @@ import TestSupport
         }
     }
 
+    /// The migration lock is per database although MySQL's named locks are per server.
+    @Test func theMigrationLockIsExclusivePerDatabase() throws {
+        try withScratch { db, scratch throws in
+            let other = try scratch.connect()
+            let elsewhere = try TestBackend.mysql.makeScratch()
+            try withExtendedLifetime(elsewhere) {
+                #expect(try db.tryAcquireMigrationLock())
+                #expect(try !other.tryAcquireMigrationLock())
+                #expect(try elsewhere.connect().tryAcquireMigrationLock())
+                try db.releaseMigrationLock()
+                #expect(try other.tryAcquireMigrationLock())
+            }
+        }
+    }
+
+    @Test func backupIsRefusedWithAdvice() throws {
+        try withScratch { db, _ throws in
+            #expect(throws: BackupError.notSupported(product: "MySQL",
+                                                     advice: "back it up with mariadb-dump (mysqldump) before upgrading")) {
+                try db.backUp(toNewFile: "/tmp/never-written.sql")
+            }
+        }
+    }
+
+    @Test func aReadTransactionSeesOneSnapshot() throws {
+        try withScratch { db, scratch throws in
+            try db.executeScript("CREATE TABLE r (id int) ENGINE=InnoDB; INSERT INTO r VALUES (1)")
+            let writer = try scratch.connect()
+            let counts = try db.inReadTransaction {
+                let before = try db.query("SELECT COUNT(*) AS n FROM r").first?["n"]
+                try writer.execute("INSERT INTO r VALUES (2)")
+                let after = try db.query("SELECT COUNT(*) AS n FROM r").first?["n"]
+                return [before, after]
+            }
+            #expect(counts == [.integer(1), .integer(1)])
+            #expect(try db.query("SELECT COUNT(*) AS n FROM r").first?["n"] == .integer(2))
+        }
+    }
+
     @Test func namedLocksAreExclusiveBetweenSessions() throws {
         try withScratch { db, scratch throws in
             let other = try #require(try scratch.connect() as? MySQLDatabase)

@@ -1,3 +1,4 @@
+import DatabaseCore
 import Foundation
 import GlanceData
 import Testing

@@ -11,7 +11,7 @@ import TestSupport
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("benchmarks-\(UUID().uuidString).md")
         defer { try? FileManager.default.removeItem(at: output) }
         let result = try GlanceBenchBinary.run(["--sizes", "200", "--backends", "sqlite,postgresql",
-                                                "--repeats", "1", "--output", output.path])
+                                                "--repeats", "1", "--startup-runs", "3", "--output", output.path])
         #expect(result.status == 0, "\(result)")
 
         for backend in ["sqlite", "postgresql"] {
@@ -30,6 +30,8 @@ import TestSupport
             #expect(row("`db compare --all`", backend, "—"), "\(table)")
         }
         #expect(row("rebuilds of `images`", "sqlite", "—"), "\(table)")
+        #expect(row("start-up: `db version` at head (floor: `sqlite3 FILE", "sqlite", "—"), "\(table)")
+        #expect(row("start-up: `--help`", "sqlite", "—"), "\(table)")
         let upgrade = try #require(rows.first { $0.hasPrefix("| legacy-44 → head") })
         #expect(upgrade.contains("×"), "the upgrade row carries its ratio to the floor: \(upgrade)")
         #expect(table.contains("uname -a") && table.contains("nproc") && table.contains("PostgreSQL"), "\(table)")

@@ -67,6 +67,10 @@ import TestSupport
         ["--connection", "postgresql://u:pw@h:notaport/db"],
         ["--config-file", "/nonexistent/glance-api.conf"],
         ["--connection", "sqlite:////nonexistent-dir/glance.sqlite"],
+        ["--connection", "sqlite:///glance.sqlite?mode=RO"],
+        ["--connection", "sqlite:///glance.sqlite?mode=bogus"],
+        ["--connection", "sqlite:///glance.sqlite?mode=rw"],
+        ["--connection", "postgresql://glance:p@pw@db/glance"],
     ])
     func badConnectionInputExits1WithOneLine(_ arguments: [String]) throws {
         let r = try GlanceManageBinary.run(["db", "sync"] + arguments, workingDirectory: directory)

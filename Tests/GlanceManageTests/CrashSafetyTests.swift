@@ -26,53 +26,86 @@ import TestSupport
             let scratch = try Fixtures.legacyDatabase(44, backend)
             try scratch.connect().executeScript("""
                 INSERT INTO images (id, status, is_public, created_at, deleted, min_disk, min_ram, protected) VALUES
-                  ('a', 'active', TRUE, '2016-01-01', FALSE, 0, 0, FALSE), ('b', 'active', FALSE, '2016-01-01', FALSE, 0, 0, FALSE)
+                  ('a', 'active', TRUE, '2016-01-01', FALSE, 0, 0, FALSE),
+                  ('b', 'active', FALSE, '2016-01-01', FALSE, 0, 0, FALSE)
                 """)
             return scratch
         }, expected: { heads, dialect in
             let legacy = KnownSchemas(dialect: dialect).legacy(44)!
             if heads.isEmpty { return legacy }
             let map = GlanceRevisions.map
-            return SchemaSimulator(dialect: dialect).schema(applying: map.upgradePlan(from: ["mitaka02"], to: heads), to: legacy)
+            return SchemaSimulator(dialect: dialect)
+                .schema(applying: map.upgradePlan(from: ["mitaka02"], to: heads), to: legacy)
         })
     }
 
-    /// Runs `db sync` with a crash after statement k = 1, 2, … until a run completes without crashing.
-    /// Crash points are shared out over a few workers (k = w, w + n, …), each on its own databases.
+    /// Learns how many statements an uninterrupted `db sync` sends (n) and what it leaves, then runs it once
+    /// for every k in 1…n with a crash after statement k, shared out over a few workers (k = w, w + 3, …),
+    /// each point on its own database. Every point is checked and every failure, thrown or found, is
+    /// reported with its k. After recovery the database must be what the uninterrupted run left: on SQLite
+    /// that includes the stored CREATE text, which StoredDDLTests hold to Glance's.
     private func sweep(_ backend: TestBackend, start: @escaping @Sendable (TestBackend) throws -> ScratchDatabase,
                        expected: @escaping @Sendable ([String], Dialect) -> Schema) throws {
+        let (total, finished) = try uninterruptedRun(backend, start: start)
+        try #require(total > 0)
         let workers = 3
-        let covered = Counter()
+        let results = Results()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var k = worker + 1
-            while (try? crashAndRecover(backend, k: k, start: start, expected: expected)) == true {
-                covered.add()
-                k += workers
+            for k in stride(from: worker + 1, through: total, by: workers) {
+                do {
+                    results.record(k, try crashAndRecover(backend, k: k, start: start, expected: expected,
+                                                          finished: finished))
+                } catch {
+                    results.record(k, ["threw: \(error)"])
+                }
             }
         }
-        #expect(covered.value > 20, "the sweep covered \(covered.value) crash points")
+        let problems = results.all
+        #expect(problems.keys.sorted() == Array(1...total), "crash points covered")
+        for (k, found) in problems.sorted(by: { $0.key < $1.key }) where !found.isEmpty {
+            Issue.record("k=\(k) of \(total): \(found.joined(separator: "\n"))")
+        }
     }
 
-    /// One crash point: returns false once a run with that k completes without crashing (or on failure).
+    /// A run with the seam armed beyond reach counts its statements in the log and must finish normally.
+    private func uninterruptedRun(_ backend: TestBackend, start: (TestBackend) throws -> ScratchDatabase)
+        throws -> (statements: Int, finished: FinishedState) {
+        let scratch = try start(backend)
+        let log = StatementLog()
+        let run = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url],
+                                             environment: log.environment(crashAfter: Int.max))
+        #expect(run.status == 0, "\(run)")
+        return (try log.statements().count, try FinishedState(scratch))
+    }
+
+    /// One crash point; returns what went wrong (nothing when the point holds).
     private func crashAndRecover(_ backend: TestBackend, k: Int, start: (TestBackend) throws -> ScratchDatabase,
-                                 expected: ([String], Dialect) -> Schema) throws -> Bool {
+                                 expected: ([String], Dialect) -> Schema, finished: FinishedState) throws -> [String] {
+        var problems: [String] = []
         let scratch = try start(backend)
         let arguments = ["db", "sync", "--connection", scratch.url]
-        let crash = try GlanceManageBinary.run(arguments, environment: ["GLANCE_BRIDGE_CRASH_AFTER": String(k)])
-        if crash.status == 0 { return false }
-        #expect(crash.status == Self.crashed, "k=\(k): \(crash)")
+        let log = StatementLog()
+        let crash = try GlanceManageBinary.run(arguments, environment: log.environment(crashAfter: k))
+        let sent = try log.statements()
+        let last = sent.last ?? "(none)"
+        if crash.status != Self.crashed { problems.append("expected the crash exit \(Self.crashed): \(crash)") }
+        if sent.count != k { problems.append("died after \(sent.count) statements, not \(k)") }
         // The database is at a recorded state, and its schema is that state's, nothing half-done.
         let db = try scratch.connect()
         let heads = try Migrator(map: GlanceRevisions.map).currentHeads(in: db)
         let live = try db.introspect().excluding(tables: KnownSchemas.versionTables)
         let diff = SchemaDiff(expected(heads, backend.dialect), live)
-        #expect(diff.isEmpty, "k=\(k) at \(heads):\n\(diff)")
+        if !diff.isEmpty { problems.append("after \(last) at \(heads):\n\(diff)") }
         // The stamp and the dropped migrate_version commit together.
-        if !heads.isEmpty { #expect(try !db.tableExists("migrate_version"), "k=\(k): stamped at \(heads) but migrate_version is still there") }
+        if !heads.isEmpty, try db.tableExists("migrate_version") {
+            problems.append("stamped at \(heads) but migrate_version is still there")
+        }
         let again = try GlanceManageBinary.run(arguments)
-        #expect(again.status == 0, "k=\(k) recovery: \(again)")
-        #expect(try Migrator(map: GlanceRevisions.map).currentHeads(in: db) == ["2024_1_contract01"], "k=\(k)")
-        return diff.isEmpty && again.status == 0
+        if again.status != 0 { problems.append("recovery after \(last): \(again)") }
+        let recovered = try Migrator(map: GlanceRevisions.map).currentHeads(in: db)
+        if recovered != ["2024_1_contract01"] { problems.append("recovered to \(recovered)") }
+        problems += finished.differences(from: try FinishedState(scratch)).map { "recovered after \(last): \($0)" }
+        return problems
     }
 
     /// A real SIGKILL in the middle of an upgrade of many images.
@@ -119,19 +152,55 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.sqlitePath!)) == after)
         #expect(before != after)
     }
+}
 
-    @Test func backupIsRefusedForPostgreSQL() throws {
-        let scratch = try TestBackend.postgresql.makeScratch()
-        let r = try GlanceManageBinary.run(["db", "sync", "--backup", "/tmp/x.sqlite", "--connection", scratch.url])
-        #expect(r.status == 1)
-        #expect(r.stderr.contains("--backup copies SQLite databases only"))
-        #expect(try scratch.connect().introspect().tables.isEmpty)
+/// What a finished `db sync` leaves: the catalog, SQLite's stored CREATE text, and the images' visibility.
+private struct FinishedState {
+    let schema: Schema
+    let stored: Set<StoredRow>
+    let images: [String]
+
+    init(_ scratch: ScratchDatabase) throws {
+        let db = try scratch.connect()
+        schema = try db.introspect()
+        stored = scratch.backend == .sqlite ? try StoredDDLTests.rows(in: db) : []
+        images = try db.query("SELECT id, visibility FROM images ORDER BY id").map { "\($0["id"])=\($0["visibility"])" }
+    }
+
+    func differences(from other: FinishedState) -> [String] {
+        var found: [String] = []
+        let diff = SchemaDiff(schema, other.schema)
+        if !diff.isEmpty { found.append("schema:\n\(diff)") }
+        let text = stored.symmetricDifference(other.stored)
+        if !text.isEmpty { found.append("stored DDL:\n" + text.sorted().map(\.description).joined(separator: "\n")) }
+        if images != other.images { found.append("images \(other.images), not \(images)") }
+        return found
     }
 }
 
-private final class Counter: @unchecked Sendable {
+/// Each crash point's problems, recorded from the sweep's workers.
+private final class Results: @unchecked Sendable {
     private let lock = NSLock()
-    private var count = 0
-    func add() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    private var problems: [Int: [String]] = [:]
+    func record(_ k: Int, _ found: [String]) { lock.lock(); problems[k, default: []] += found; lock.unlock() }
+    var all: [Int: [String]] { lock.lock(); defer { lock.unlock() }; return problems }
+}
+
+/// A temporary file for `GLANCE_BRIDGE_STATEMENT_LOG`, removed with the value.
+private final class StatementLog {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("statements-\(UUID().uuidString).log").path
+
+    func environment(crashAfter k: Int) -> [String: String] {
+        ["GLANCE_BRIDGE_CRASH_AFTER": String(k), "GLANCE_BRIDGE_STATEMENT_LOG": path]
+    }
+
+    /// The statements the run sent; none if it sent none (the file is only created by the first).
+    func statements() throws -> [String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        // One line per statement, each ending in a newline (an empty statement is an empty line).
+        return try String(contentsOfFile: path, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -8,10 +8,6 @@ import TestSupport
 /// line for line: `MariaDBCatalog` reads `information_schema` as Glance's reference files were made, so names
 /// (InnoDB's `*_ibfk_*`, MariaDB's `CONSTRAINT_<n>`), collations and table options are compared too.
 @Suite struct MySQLChainTests {
-    /// The data-migration checks of `ocata_contract01` read `MySQLDatabase.introspectTable`, which lands on
-    /// branch issue-13-mysql; until then the tests that run the contract branch wait.
-    static let pendingIntrospection = ConditionTrait.disabled("until MySQLDatabase.introspectTable lands")
-
     let migrator = Migrator(map: GlanceRevisions.map)
 
     func expectCatalog(_ db: any Database, is file: String) throws {
@@ -22,8 +18,7 @@ import TestSupport
     }
 
     /// `db sync`: upgrade to heads without triggers.
-    @Test(Self.pendingIntrospection)
-    func syncGivesGlancesHeadCatalog() throws {
+    @Test func syncGivesGlancesHeadCatalog() throws {
         let scratch = try TestBackend.mysql.makeScratch()
         let db = try scratch.connect()
         try migrator.upgrade(db, to: "heads")
@@ -33,8 +28,7 @@ import TestSupport
 
     /// `db expand` installs Glance's triggers with Glance's text; `db contract` removes them again and ends
     /// at the same catalog as `db sync`.
-    @Test(Self.pendingIntrospection)
-    func expandThenContractGivesGlancesCatalogs() throws {
+    @Test func expandThenContractGivesGlancesCatalogs() throws {
         let scratch = try TestBackend.mysql.makeScratch()
         let db = try scratch.connect()
         try migrator.upgrade(db, to: "expand@head", options: .online)
@@ -51,7 +45,7 @@ import TestSupport
     }
 
     /// The offline simulation predicts the live catalog after every single revision, online or not.
-    @Test(Self.pendingIntrospection, arguments: [false, true])
+    @Test(arguments: [false, true])
     func simulationMatchesTheCatalogAfterEveryRevision(_ online: Bool) throws {
         let scratch = try TestBackend.mysql.makeScratch()
         let db = try scratch.connect()

@@ -1,5 +1,6 @@
 import DatabaseCore
 import Foundation
+import GlanceRevisions
 import LegacyBridge
 import MigrationEngine
 import Testing
@@ -8,6 +9,15 @@ import TestSupport
 /// Real legacy databases (Glance's own dumps at 42-45 with their migrate_version row) carried to head by
 /// `glance-manage db sync`, and tampered ones refused without a single byte changed.
 @Suite struct BridgeTests {
+    /// What a database bridged at legacy `version` keeps that a fresh head lacks, computed by simulating the
+    /// legacy scripts and the Alembic chain (the tests compare it with real databases and Glance's dumps).
+    static func residueAtHead(afterLegacy version: Int, _ backend: TestBackend) -> [String] {
+        let residue = KnownSchemas(dialect: backend.dialect).legacyDifferences(version, carriedTo: GlanceRevisions.map.heads)
+        #expect(residue.alembicOnlyFacts.isEmpty, "a bridged legacy \(version) lacks what a fresh head has")
+        #expect(residue.allSatisfy { $0.because != nil }, "every residue has a reason on its legacy step")
+        return residue.legacyOnlyFacts
+    }
+
     @Test(arguments: TestBackend.all, [42, 43, 44, 45])
     func legacyDatabaseWithImagesReachesHead(_ backend: TestBackend, _ version: Int) throws {
         let scratch = try Fixtures.legacyDatabase(version, backend)
@@ -42,7 +52,7 @@ import TestSupport
         }
         let diff = SchemaDiff(try Fixtures.referenceHeadSchema(backend), try db.introspect())
         #expect(diff.onlyInFirst.isEmpty, "\(diff)")
-        #expect(diff.onlyInSecond == LegacyResidue.extraFacts(legacyVersion: version, dialect: backend.dialect), "\(diff)")
+        #expect(diff.onlyInSecond == Self.residueAtHead(afterLegacy: version, backend), "\(diff)")
     }
 
     /// `--sql` on a legacy database: the bridge is one comment line, stdout holds only SQL, nothing changes.
@@ -97,7 +107,7 @@ import TestSupport
     func tamperedLegacyDatabaseIsRefusedUnchanged(_ backend: TestBackend, _ tampering: Tampering) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let db = try scratch.connect()
-        try db.executeScript(tampering.sql)
+        try db.executeScript(tampering.sql(backend))
         let before = try DatabaseSnapshot(scratch)
         let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
         #expect(r.status == 1, "\(r)")
@@ -107,10 +117,18 @@ import TestSupport
     }
 
     enum Tampering: String, CaseIterable, Sendable {
-        case droppedIndex, wrongNumber, missingTable, newerNumber
+        case droppedIndex, wrongNumber, missingTable, newerNumber, extraView, extraTrigger
 
-        var sql: String {
+        func sql(_ backend: TestBackend) -> String {
             switch self {
+            case .extraView: return "CREATE VIEW public_images AS SELECT id, is_public FROM images"
+            case .extraTrigger where backend == .sqlite:
+                return "CREATE TRIGGER images_touch AFTER UPDATE ON images BEGIN SELECT 1; END"
+            case .extraTrigger:
+                return """
+                    CREATE FUNCTION images_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                    CREATE TRIGGER images_touch BEFORE UPDATE ON images FOR EACH ROW EXECUTE FUNCTION images_touch()
+                    """
             case .droppedIndex: return "DROP INDEX owner_image_idx"
             case .wrongNumber: return "UPDATE migrate_version SET version = 45"
             case .missingTable: return "DROP TABLE image_tags"
@@ -124,6 +142,7 @@ import TestSupport
             case .wrongNumber: return "the database claims legacy version 45 but its schema is that of legacy version 43"
             case .missingTable: return "the database claims legacy version 44 but its schema differs from it"
             case .newerNumber: return "legacy version 46 is not a Glance legacy version"
+            case .extraView, .extraTrigger: return "the database claims legacy version 44 but its schema differs from it in 1 places"
             }
         }
     }
@@ -162,7 +181,7 @@ import TestSupport
         #expect(try db.query("SELECT status, meta_data FROM image_locations").map { "\($0["status"])|\($0["meta_data"])" } == ["deleted|{}"])
         let diff = SchemaDiff(try Fixtures.referenceHeadSchema(backend), try db.introspect())
         #expect(diff.onlyInFirst.isEmpty, "\(diff)")
-        #expect(diff.onlyInSecond == LegacyResidue.extraFacts(legacyVersion: 42, dialect: backend.dialect), "\(diff)")
+        #expect(diff.onlyInSecond == BridgeTests.residueAtHead(afterLegacy: 42, backend), "\(diff)")
     }
 
     /// 017 cannot re-encrypt locations without Glance's key: the sync stops before touching anything.

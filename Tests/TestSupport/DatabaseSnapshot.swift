@@ -1,28 +1,84 @@
 import DatabaseCore
 import Foundation
 
-/// Everything observable about a scratch database: the file's bytes (SQLite) or the catalog and every
-/// table's row count (PostgreSQL). Equal snapshots before and after a refused command prove it changed
-/// nothing.
-public struct DatabaseSnapshot: Equatable {
+/// Everything observable about a scratch database. SQLite: the file's bytes. PostgreSQL: the catalog of every
+/// user schema (relations, column definitions, index/constraint/trigger/view/function definitions, enum
+/// labels, sequence positions) and every row of every table. Equal snapshots before and after a refused
+/// command prove it changed nothing: a committed `UPDATE alembic_version` that keeps the row count is caught
+/// (`DatabaseSnapshotTests`).
+public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
     let bytes: Data?
-    let schema: Schema
-    let counts: [String: Int64]
+    /// Each catalog query or table, by name, with its rows sorted (table order is not content).
+    let contents: [String: [[String]]]
 
     public init(_ scratch: ScratchDatabase) throws {
         if let path = scratch.sqlitePath {
             bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-            schema = Schema()
-            counts = [:]
+            contents = [:]
             return
         }
         bytes = nil
         let db = try scratch.connect()
-        schema = try db.introspect()
-        var counts: [String: Int64] = [:]
-        for table in schema.tableNames {
-            counts[table] = try db.query("SELECT COUNT(*) AS n FROM \(db.dialect.quote(table))").first?["n"].intValue
+        var contents: [String: [[String]]] = [:]
+        func read(_ key: String, _ sql: String) throws {
+            contents[key] = try db.query(sql).map { row in row.values.map(Self.text) }
+                .sorted { $0.lexicographicallyPrecedes($1) }
         }
-        self.counts = counts
+        for (key, sql) in Self.catalogQueries { try read(key, sql) }
+        for relation in contents["relations"] ?? [] where ["r", "p", "S"].contains(relation[2]) {
+            let name = db.dialect.quote(relation[0]) + "." + db.dialect.quote(relation[1])
+            try read("\(relation[2] == "S" ? "sequence" : "table") \(name)",
+                     relation[2] == "S" ? "SELECT last_value, is_called FROM \(name)" : "SELECT * FROM \(name)")
+        }
+        self.contents = contents
+    }
+
+    /// Keeps NULL apart from the text "NULL".
+    static func text(_ value: SQLValue) -> String {
+        if case .null = value { return "\u{0}NULL" }
+        return value.description
+    }
+
+    /// The condition for "a user schema" on `column`, written after the column.
+    static func user(_ column: String) -> String {
+        "NOT IN ('pg_catalog', 'information_schema')"
+            + " AND \(column) NOT LIKE 'pg\\_toast%' AND \(column) NOT LIKE 'pg\\_temp%'"
+    }
+
+    static let catalogQueries: [(String, String)] = [
+        ("relations", """
+            SELECT n.nspname, c.relname, c.relkind::text, c.relpersistence::text FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname \(user("n.nspname"))
+            """),
+        ("columns", """
+            SELECT table_schema, table_name, column_name, ordinal_position::text, data_type, udt_name,
+                   coalesce(character_maximum_length::text, ''), coalesce(column_default, ''), is_nullable
+            FROM information_schema.columns WHERE table_schema \(user("table_schema"))
+            """),
+        ("indexes", "SELECT schemaname, indexname, indexdef FROM pg_indexes WHERE schemaname \(user("schemaname"))"),
+        ("constraints", """
+            SELECT n.nspname, c.conname, c.conrelid::regclass::text, pg_get_constraintdef(c.oid) FROM pg_constraint c
+            JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname \(user("n.nspname"))
+            """),
+        ("triggers", """
+            SELECT t.tgname, pg_get_triggerdef(t.oid), t.tgenabled::text FROM pg_trigger t
+            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT t.tgisinternal AND n.nspname \(user("n.nspname"))
+            """),
+        ("views", "SELECT schemaname, viewname, definition FROM pg_views WHERE schemaname \(user("schemaname"))"),
+        ("functions", """
+            SELECT n.nspname, p.proname, pg_get_functiondef(p.oid) FROM pg_proc p
+            JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind = 'f' AND n.nspname \(user("n.nspname"))
+            """),
+        ("enums", """
+            SELECT n.nspname, t.typname, e.enumlabel, e.enumsortorder::text FROM pg_enum e
+            JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace
+            """),
+    ]
+
+    public var description: String {
+        if let bytes { return "SQLite file, \(bytes.count) bytes" }
+        return contents.keys.sorted().map { "\($0): \(contents[$0]!.map { $0.joined(separator: "|") })" }
+            .joined(separator: "\n")
     }
 }

@@ -10,6 +10,12 @@ public enum Fixtures {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
     }
 
+    /// A transcript of the real `glance-manage` 33.0.0 (`Tests/Fixtures/transcripts`, copied from the
+    /// reference transcripts).
+    public static func referenceTranscript(_ name: String) -> String {
+        directory.appendingPathComponent("transcripts").appendingPathComponent(name).path
+    }
+
     /// The schema `glance-manage db sync` gives on an empty database, read back through our own
     /// introspection after loading Glance's dump into a scratch database of the same backend.
     public static func referenceHeadSchema(_ backend: TestBackend) throws -> Schema {
@@ -73,14 +79,20 @@ public enum GlanceManageBinary {
         return directory.appendingPathComponent("glance-manage")
     }
 
+    /// - Parameter launcher: a command that execs the binary (its path is appended, then `arguments`),
+    ///   for limits a test sets in a shell: `["/bin/bash", "-c", "ulimit -f 16; exec \"$@\"", "-"]`.
     @discardableResult
-    public static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String]? = nil) throws -> CommandResult {
+    public static func run(_ arguments: [String], workingDirectory: URL? = nil, environment: [String: String]? = nil,
+                           launcher: [String] = []) throws -> CommandResult {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? url
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [url.path] + arguments
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = env["GLANCE_TEST_HOME"] ?? "/nonexistent-glance-bridge-home"
+        // Never read the machine's /etc/glance: Glance's default config search looks only here unless a test
+        // points it elsewhere (README "Connecting").
+        env["GLANCE_BRIDGE_CONFIG_SEARCH_PATH"] = "/nonexistent-glance-bridge-config"
         if let environment { env.merge(environment) { $1 } }
         process.environment = env
         let out = Pipe(), err = Pipe()

@@ -5,7 +5,7 @@ extension DB {
     /// `db check`: 0 up to date, 3 expand needed, 4 data migration needed, 5 contract needed.
     /// Works on SQLite and PostgreSQL (Glance refuses PostgreSQL). Reads only.
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Report any pending database upgrades.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Report any pending database upgrades.")
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Output format.") var format: OutputFormat = .text

@@ -13,6 +13,7 @@ extension DB {
     /// counterparts on scratch databases. Exit 0 only when no difference is unexpected.
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Compare a legacy script with its Alembic counterpart on scratch databases.",
             discussion: "Examples: db compare 045 ocata01; db compare --all --dialect postgresql --connection postgresql://…/scratchdb. PostgreSQL comparisons run in temporary schemas of the given database, dropped afterwards.")
 

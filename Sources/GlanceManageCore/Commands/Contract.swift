@@ -3,7 +3,7 @@ import ArgumentParser
 extension DB {
     /// `db contract`: upgrade to the contract branch head, with Glance's guard rails.
     struct Contract: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the contraction phase of a database migration.")
+        static let configuration = CommandConfiguration(commandName: "contract", abstract: "Run the contraction phase of a database migration.")
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var write: WriteOptions

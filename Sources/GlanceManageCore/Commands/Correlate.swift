@@ -4,7 +4,7 @@ import SchemaAudit
 extension DB {
     /// `db correlate`: which legacy versions correspond to which Alembic revisions.
     struct Correlate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show which legacy versions correspond to which Alembic revisions.")
+        static let configuration = CommandConfiguration(commandName: "correlate", abstract: "Show which legacy versions correspond to which Alembic revisions.")
 
         @Option(help: "Output format.") var format: OutputFormat = .text
 

@@ -8,7 +8,7 @@ extension DB {
     /// `db detect`: the version tables found, the fingerprint match and the plan `db sync` would run.
     /// Reads only.
     struct Detect: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the database's version history, schema fingerprint and the plan sync would run.")
+        static let configuration = CommandConfiguration(commandName: "detect", abstract: "Show the database's version history, schema fingerprint and the plan sync would run.")
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Output format.") var format: OutputFormat = .text

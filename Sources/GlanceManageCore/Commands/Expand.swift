@@ -8,7 +8,7 @@ extension DB {
     /// old- and new-release writers consistent until `db contract` (Glance's `USE_TRIGGERS`, which it
     /// honours on MySQL only). `db sync` runs the same steps without them.
     struct Expand: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the expansion phase of a database migration.")
+        static let configuration = CommandConfiguration(commandName: "expand", abstract: "Run the expansion phase of a database migration.")
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var write: WriteOptions

@@ -4,7 +4,7 @@ import MigrationEngine
 extension DB {
     /// `db history`: every revision, newest first, Alembic-style, marking the database's current heads.
     struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the revision history and mark the current heads.")
+        static let configuration = CommandConfiguration(commandName: "history", abstract: "List the revision history and mark the current heads.")
 
         @OptionGroup var connection: ConnectionOptions
 

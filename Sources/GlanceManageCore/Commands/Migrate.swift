@@ -5,7 +5,7 @@ extension DB {
     /// release's, so earlier ones never run), in batches with one transaction each, so that it can run
     /// while both releases are writing and can be run again after an interruption.
     struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the data migration phase of a database migration.")
+        static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Run the data migration phase of a database migration.")
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var write: WriteOptions

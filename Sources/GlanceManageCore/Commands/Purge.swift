@@ -6,7 +6,7 @@ extension DB {
     /// `db purge [--age_in_days N] [--max_rows M]`: soft-deleted rows of every table but `images`, in short
     /// batches.
     struct Purge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Purge deleted rows older than a given age from glance tables.")
+        static let configuration = CommandConfiguration(commandName: "purge", abstract: "Purge deleted rows older than a given age from glance tables.")
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var write: WriteOptions

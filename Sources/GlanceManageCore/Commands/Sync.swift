@@ -4,7 +4,7 @@ extension DB {
     /// `db sync`: expand, migrate, contract in one run. The version argument is accepted and ignored, as
     /// in Glance since Queens.
     struct Sync: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Perform a complete (offline) database migration")
+        static let configuration = CommandConfiguration(commandName: "sync", abstract: "Perform a complete (offline) database migration")
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var write: WriteOptions

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GlanceRevisions
 
 extension DB {
     /// `db upgrade [--version V]`: Alembic's `upgrade V` (default `heads`). Pending data migrations a
@@ -7,7 +8,7 @@ extension DB {
     /// No compatibility triggers: Glance keeps `USE_TRIGGERS` on here, but only ever had MySQL triggers,
     /// and an upgrade to `heads` contracts straight away. A rolling upgrade uses `db expand`.
     struct Upgrade: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Upgrade the database's migration level")
+        static let configuration = CommandConfiguration(commandName: "upgrade", abstract: "Upgrade the database's migration level")
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var write: WriteOptions
@@ -18,6 +19,8 @@ extension DB {
 
         func run() throws {
             let target = versionOption ?? versionArgument ?? "heads"
+            // Before anything is opened: a bad target must not fail after the legacy bridge has stamped.
+            _ = try GlanceRevisions.map.resolve(target)
             let url = try connection.resolve()
             if sql {
                 try OfflineSQL.print(url: url, target: target, force: force)

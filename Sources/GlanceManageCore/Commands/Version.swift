@@ -7,7 +7,7 @@ extension DB {
     /// line that says what it is (legacy version and the revision it maps to, both version tables,
     /// pre-Queens ids). Reads only: never creates the file, never writes.
     struct Version: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print database's current migration level")
+        static let configuration = CommandConfiguration(commandName: "version", abstract: "Print database's current migration level")
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Output format.") var format: OutputFormat = .text
@@ -22,7 +22,8 @@ extension DB {
                 Output.line(detection.alembicRows.map { unknown.contains($0) ? "\($0) (unknown to glance-bridge: written by a newer Glance, or corrupt)" : $0 }.joined(separator: ", "))
                 return
             }
-            let heads = unknown.isEmpty ? try database.heads() : []
+            // From the same snapshot as the detection: a second read could see the other side of a bridge.
+            let heads = unknown.isEmpty ? try database.heads(of: detection) : []
             switch format {
             case .json:
                 printJSON([

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GlanceRevisions
 
 extension DB {
     /// `db version_control [--version V]`: stamps V (default `liberty`) without running DDL.
@@ -12,9 +13,9 @@ extension DB {
 
         func run() throws {
             let target = versionOption ?? versionArgument ?? "liberty"
+            _ = try GlanceRevisions.map.resolve(target)
             let url = try connection.resolve()
             let database = try GlanceDatabase.openForWriting(url, backup: write.backup)
-            _ = try database.map.resolve(target)
             try database.migrator.stamp(database.requireConnection(), to: target)
             Output.line("Placed database under migration control at revision: \(target)")
         }

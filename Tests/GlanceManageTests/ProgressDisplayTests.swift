@@ -1,0 +1,129 @@
+import DatabaseCore
+import Foundation
+@testable import GlanceManageCore
+import Testing
+import TestSupport
+
+/// The one-line progress display: its text, and where it appears (a terminal's stderr only).
+@Suite struct ProgressDisplayTests {
+    @Test func lineShowsDoneOfTotalRateAndTimeLeft() {
+        // 40000 rows in 5 s is 8000 rows/s; 60000 more take 7.5 s, shown rounded up.
+        #expect(ProgressDisplay.render(label: "Data migration ocata_migrate01", done: 40000, total: 100_000,
+                                       elapsedSeconds: 5, width: 120)
+                == "Data migration ocata_migrate01  40000/100000 rows  40%  8000 rows/s  0:08 left")
+        #expect(ProgressDisplay.render(label: "Legacy scripts", done: 3, total: 42, unit: "scripts",
+                                       elapsedSeconds: 1.5, width: 120)
+                == "Legacy scripts  3/42 scripts  7%  2 scripts/s  0:20 left")
+    }
+
+    @Test func timeLeftIsUnknownBeforeAnyRowAndCountsHours() {
+        #expect(ProgressDisplay.render(label: "x", done: 0, total: 10, elapsedSeconds: 2, width: 80)
+                == "x  0/10 rows  0%  0 rows/s  --:-- left")
+        #expect(ProgressDisplay.render(label: "x", done: 1, total: 7201, elapsedSeconds: 1, width: 80)
+                == "x  1/7201 rows  0%  1 rows/s  2:00:00 left")
+    }
+
+    @Test func lineNeverWrapsPastTheTerminalWidth() {
+        let line = ProgressDisplay.render(label: "Data migration ocata_migrate01", done: 1, total: 2,
+                                          elapsedSeconds: 1, width: 20)
+        #expect(line == "Data migration ocat")
+        #expect(line.count < 20)
+    }
+
+    @Test func onlyATerminalStderrWithoutJSONGetsTheInPlaceLine() {
+        var settings = LogSettings()
+        settings.stderrIsTerminal = true
+        #expect(settings.showsProgress)
+        settings.useJSON = true
+        #expect(!settings.showsProgress)
+        settings.useJSON = false
+        settings.useStderr = false
+        #expect(!settings.showsProgress)
+        #expect(!LogSettings().showsProgress)
+    }
+
+    /// 25 legacy-style rows pending for `ocata_migrate01` on a SQLite database at expand.
+    /// Each test gets its own file (the scratch database is named after the calling test).
+    func pendingMigration(function: String = #function) throws -> (ScratchDatabase, [String]) {
+        let scratch = try TestBackend.sqlite.makeScratch(function: function)
+        let c = ["--connection", scratch.url]
+        var r = try GlanceManageBinary.run(c + ["db", "upgrade", "--version", "mitaka02"])
+        #expect(r.status == 0, "\(r)")
+        let db = try scratch.connect()
+        for i in 0..<25 {
+            try db.execute("INSERT INTO images (id, status, is_public, created_at, deleted, min_disk, min_ram) "
+                           + "VALUES (?, 'active', \(i % 2 == 0 ? "TRUE" : "FALSE"), '2026-01-01 00:00:00', FALSE, 0, 0)",
+                           [.text("img-\(i)")])
+        }
+        r = try GlanceManageBinary.run(c + ["db", "expand"])
+        #expect(r.status == 0, "\(r)")
+        return (scratch, c)
+    }
+
+    @Test func withoutATerminalEachBatchIsAPlainLogLine() throws {
+        let (scratch, c) = try pendingMigration()
+        defer { withExtendedLifetime(scratch) {} }  // the file lives as long as the scratch value
+        let r = try GlanceManageBinary.run(c + ["db", "migrate", "--batch-size", "10"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout == "Migrated 25 rows\n")
+        #expect(r.stderr.contains("INFO glance.db.migration [-] Data migration ocata_migrate01: batch 2 committed, 20 of 25 rows migrated\n"))
+        #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}"))
+    }
+
+    /// stderr on a pseudo-terminal (python3's pty module), stdout on a pipe.
+    func runOnTerminal(_ arguments: [String]) throws -> (status: Int32, stdout: String, terminal: String) {
+        let script = """
+            import json, os, pty, subprocess, sys
+            master, slave = pty.openpty()
+            p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+            os.close(slave)
+            seen = b""
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            out = p.stdout.read()
+            print(json.dumps({"status": p.wait(), "stdout": out.decode(), "terminal": seen.decode()}))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, GlanceManageBinary.url.path] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["GLANCE_BRIDGE_CONFIG_SEARCH_PATH"] = "/nonexistent-glance-bridge-config"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return (Int32(object["status"] as? Int ?? -1), object["stdout"] as? String ?? "", object["terminal"] as? String ?? "")
+    }
+
+    @Test func onATerminalBatchesRedrawOneLineAndStdoutStaysClean() throws {
+        let (scratch, c) = try pendingMigration()
+        defer { withExtendedLifetime(scratch) {} }  // the file lives as long as the scratch value
+        let r = try runOnTerminal(c + ["db", "migrate", "--batch-size", "10"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout == "Migrated 25 rows\n")
+        #expect(r.terminal.contains("\r\u{1B}[KData migration ocata_migrate01  10/25 rows  40%  "), "\(r.terminal)")
+        #expect(r.terminal.contains("\r\u{1B}[KData migration ocata_migrate01  25/25 rows  100%  "))
+        #expect(!r.terminal.contains("batch 1 committed"))
+        // The step's closing record starts at the left margin, after the progress line is cleared.
+        #expect(r.terminal.contains("\r\u{1B}[K20"), "\(r.terminal)")
+        #expect(r.terminal.contains("Data migration ocata_migrate01 changed 25 rows"))
+    }
+
+    @Test func useJSONOnATerminalKeepsPlainRecords() throws {
+        let (scratch, c) = try pendingMigration()
+        defer { withExtendedLifetime(scratch) {} }  // the file lives as long as the scratch value
+        let r = try runOnTerminal(c + ["--use-json", "db", "migrate", "--batch-size", "10"])
+        #expect(r.status == 0, "\(r)")
+        #expect(!r.terminal.contains("\u{1B}"))
+        #expect(r.terminal.contains(#""message": "Data migration ocata_migrate01: batch 1 committed, 10 of 25 rows migrated""#))
+    }
+}
