@@ -17,66 +17,37 @@ extension ConnectionURL {
                                                + "use mysql+pymysql:// or mysql+mysqldb://")
         }
         var parameters = MySQLParameters(driver: driver)
-        var remainder = rest
-        var query = ""
-        if let q = remainder.firstIndex(of: "?") {
-            query = String(remainder[remainder.index(after: q)...])
-            remainder = String(remainder[..<q])
+        let parts = SQLAlchemyURL(rest: rest)
+        // SQLAlchemy ends a password at its first '@'; a second one lands in the host or the database, where
+        // it would be printed. Refuse instead, without echoing any of it.
+        guard !(parts.host ?? "").contains("@"), !(parts.database ?? "").contains("@"),
+              !(parts.port ?? "").contains("@") else {
+            throw ConnectionURLError.malformed(
+                reason: "'@' after the user name and password (write '@' in a password as %40)")
         }
-        var authority = remainder
-        var database = ""
-        if let slash = remainder.firstIndex(of: "/") {
-            authority = String(remainder[..<slash])
-            database = String(remainder[remainder.index(after: slash)...])
-        }
-        var hostPart = authority
-        var redactedAuthority = authority
-        // An unencoded '@' may sit in the password: the last '@' separates the host.
-        if let at = authority.lastIndex(of: "@") {
-            let userInfo = authority[..<at]
-            hostPart = String(authority[authority.index(after: at)...])
-            var user = String(userInfo)
-            var hasPassword = false
-            if let colon = userInfo.firstIndex(of: ":") {
-                user = String(userInfo[..<colon])
-                parameters.password = percentDecoded(String(userInfo[userInfo.index(after: colon)...]))
-                hasPassword = true
-            }
-            if !user.isEmpty { parameters.user = percentDecoded(user) }
-            redactedAuthority = user + (hasPassword ? ":***" : "") + "@" + hostPart
-        }
-        try parseMySQLHost(hostPart, into: &parameters)
-        if !database.isEmpty { parameters.database = percentDecoded(database) }
-        for pair in query.split(separator: "&") where !pair.isEmpty {
-            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            try applyMySQLQuery(key: kv[0], value: kv.count > 1 ? percentDecoded(kv[1]) : "", to: &parameters)
-        }
-        let redacted = scheme + "://" + redactedAuthority + "/" + database + (query.isEmpty ? "" : "?" + query)
-        return ConnectionURL(target: .mysql(parameters), redacted: redacted)
-    }
-
-    private static func parseMySQLHost(_ hostPart: String, into parameters: inout MySQLParameters) throws {
-        guard !hostPart.isEmpty else { return }
-        var host = hostPart
-        var port: String?
-        if hostPart.hasPrefix("[") {
-            guard let close = hostPart.firstIndex(of: "]") else {
-                throw ConnectionURLError.malformed(reason: "the IPv6 address in the MySQL URL has no closing ']'")
-            }
-            host = String(hostPart[hostPart.index(after: hostPart.startIndex)..<close])
-            let after = hostPart[hostPart.index(after: close)...]
-            if after.hasPrefix(":") { port = String(after.dropFirst()) }
-        } else if let colon = hostPart.lastIndex(of: ":") {
-            host = String(hostPart[..<colon])
-            port = String(hostPart[hostPart.index(after: colon)...])
-        }
-        if let port {
+        if let user = parts.user, !user.isEmpty { parameters.user = percentDecoded(user) }
+        if let password = parts.password { parameters.password = percentDecoded(password) }
+        if let port = parts.port, !port.isEmpty {
             guard let number = Int(port), (1...65535).contains(number), port.allSatisfy(\.isNumber) else {
                 throw ConnectionURLError.malformed(reason: "the port in the MySQL URL is not a number from 1 to 65535")
             }
             parameters.port = number
         }
-        if !host.isEmpty { parameters.host = percentDecoded(host) }
+        // Host and database are used as written, as SQLAlchemy uses them.
+        if let host = parts.host, !host.isEmpty { parameters.host = host }
+        if let database = parts.database, !database.isEmpty { parameters.database = database }
+        for pair in (parts.query ?? "").split(separator: "&") where !pair.isEmpty {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            try applyMySQLQuery(key: kv[0], value: kv.count > 1 ? percentDecoded(kv[1]) : "", to: &parameters)
+        }
+        var redacted = scheme + "://"
+        if parts.user != nil || parts.password != nil {
+            redacted += (parts.user ?? "") + (parts.password == nil ? "" : ":***") + "@"
+        }
+        if let host = parts.host { redacted += host.contains(":") ? "[\(host)]" : host }
+        if let port = parts.port, !port.isEmpty { redacted += ":" + port }
+        redacted += "/" + (parts.database ?? "") + (parts.query.map { "?" + $0 } ?? "")
+        return ConnectionURL(target: .mysql(parameters), redacted: redacted)
     }
 
     private static func applyMySQLQuery(key: String, value: String, to parameters: inout MySQLParameters) throws {

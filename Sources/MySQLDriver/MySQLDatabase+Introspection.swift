@@ -20,7 +20,8 @@ extension MySQLDatabase {
     public func introspect() throws -> Schema {
         guard try query("SELECT DATABASE() AS name").first?["name"].stringValue != nil else {
             throw DatabaseError(kind: .statementFailed, code: "1046",
-                                message: "cannot introspect: the connection has no current database (DATABASE() is NULL)")
+                                message: "cannot introspect: the connection has no current database "
+                                    + "(DATABASE() is NULL)")
         }
         var tables: [String: MySQLTableParts] = [:]
         for row in try query(Self.tablesSQL) {
@@ -70,7 +71,8 @@ extension MySQLDatabase {
                 columns: [], referencedTable: row["REFERENCED_TABLE_NAME"].stringValue ?? "", referencedColumns: [],
                 name: name, onUpdate: Self.nonDefaultAction(row["UPDATE_RULE"].stringValue),
                 onDelete: Self.nonDefaultAction(row["DELETE_RULE"].stringValue))]
-                .append(column: row["COLUMN_NAME"].stringValue ?? "", referencing: row["REFERENCED_COLUMN_NAME"].stringValue ?? "")
+                .append(column: row["COLUMN_NAME"].stringValue ?? "",
+                        referencing: row["REFERENCED_COLUMN_NAME"].stringValue ?? "")
         }
         for (table, byName) in foreignKeys {
             tables[table]?.foreignKeys.append(contentsOf: byName.values)
@@ -81,9 +83,11 @@ extension MySQLDatabase {
             tables[table]?.checks.append(expression)
             if let name = row["CONSTRAINT_NAME"].stringValue { tables[table]?.checkNames[name] = expression }
         }
-        let triggers = try query(Self.triggersSQL).map {
-            TriggerSchema(name: $0["TRIGGER_NAME"].stringValue ?? "", table: $0["EVENT_OBJECT_TABLE"].stringValue ?? "",
-                          timing: ($0["ACTION_TIMING"].stringValue ?? "") + " " + ($0["EVENT_MANIPULATION"].stringValue ?? ""))
+        let triggers = try query(Self.triggersSQL).map { row in
+            TriggerSchema(name: row["TRIGGER_NAME"].stringValue ?? "",
+                          table: row["EVENT_OBJECT_TABLE"].stringValue ?? "",
+                          timing: [row["ACTION_TIMING"], row["EVENT_MANIPULATION"]].compactMap(\.stringValue)
+                            .joined(separator: " "))
         }
         let views = try query("""
             SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'VIEW'

@@ -164,7 +164,8 @@ public final class MySQLDatabase: Database {
     }
 
     public func backUp(toNewFile path: String) throws {
-        throw BackupError.notSupported(product: "MySQL", advice: "back it up with mariadb-dump (mysqldump) before upgrading")
+        throw BackupError.notSupported(product: "MySQL",
+                                       advice: "back it up with mariadb-dump (mysqldump) before upgrading")
     }
 
     /// Takes the named lock `name` (`GET_LOCK`, held by this session until released or disconnected).
@@ -188,7 +189,9 @@ public final class MySQLDatabase: Database {
             let utf8 = Array(text.utf8)
             var buffer = [CChar](repeating: 0, count: utf8.count * 2 + 1)
             let length = utf8.withUnsafeBufferPointer { source in
-                source.withMemoryRebound(to: CChar.self) { api.realEscapeString(handle, &buffer, $0.baseAddress, UInt($0.count)) }
+                source.withMemoryRebound(to: CChar.self) {
+                    api.realEscapeString(handle, &buffer, $0.baseAddress, UInt($0.count))
+                }
             }
             return String(decoding: buffer[..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
@@ -319,7 +322,8 @@ public final class MySQLDatabase: Database {
         }
         let database = parameters.database ?? "default"
         return DatabaseError(kind: .cannotConnect, code: String(number),
-                             message: "cannot connect to MySQL (\(parameters.endpoint), database=\(database)): \(detail)",
+                             message: "cannot connect to MySQL (\(parameters.endpoint), database=\(database)): "
+                                + detail,
                              sqlState: api.sqlState(handle).map { String(cString: $0) })
     }
 }

@@ -137,13 +137,16 @@ enum MySQLStatementText {
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
             || byte == UInt8(ascii: "$") || byte >= 0x80
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): return true
+        default: return false
+        }
     }
 
     // MARK: - Compound statements
@@ -216,7 +219,8 @@ enum MySQLStatementText {
         }
         // CR_PARAMS_NOT_BOUND's number, so that callers see a client-side error, not a server one.
         return DatabaseError(kind: .statementFailed, code: "2031",
-                             message: "the statement has \(placeholders) placeholder(s) but \(given) parameter(s) were given",
+                             message: "the statement has \(placeholders) placeholder(s) but \(given) parameter(s) "
+                                + "were given",
                              sql: sql)
     }
 }

@@ -48,7 +48,8 @@ private func dumped(_ value: Any) -> String {
     }
 
     @Test func unixSocketFromTheQuery() throws {
-        let url = try ConnectionURL(parsing: "mysql+pymysql://glance:secret@localhost/glance?unix_socket=/var/run/mysqld/mysqld.sock")
+        let url = try ConnectionURL(
+            parsing: "mysql+pymysql://glance:secret@localhost/glance?unix_socket=/var/run/mysqld/mysqld.sock")
         guard case .mysql(let p) = url.target else { Issue.record("not MySQL"); return }
         #expect(p.unixSocket == "/var/run/mysqld/mysqld.sock")
         #expect(p.host == "localhost")
@@ -119,7 +120,8 @@ private func dumped(_ value: Any) -> String {
     @Test func noPasswordFragmentLeaks() throws {
         let password = "Zq7#Wx9!Lp3@Mn5:"
         let encoded = "Zq7%23Wx9%21Lp3%40Mn5%3A"
-        let url = try ConnectionURL(parsing: "mysql+pymysql://glance:\(encoded)@db.example.com:3306/glance?charset=utf8")
+        let url = try ConnectionURL(
+            parsing: "mysql+pymysql://glance:\(encoded)@db.example.com:3306/glance?charset=utf8")
         guard case .mysql(let p) = url.target else { Issue.record("not MySQL"); return }
         #expect(p.password == password)
         let printed = [url.redacted, url.description, String(describing: url), String(reflecting: url.target),

@@ -8,7 +8,8 @@ import TestSupport
 /// server but never the password. Runs against the private server from `scripts/mariadb-test-server`.
 @Suite struct MySQLConnectionTests {
     /// A user with a password on the test server (root there authenticates by socket), dropped afterwards.
-    private func withPasswordUser<T>(_ body: (_ user: String, _ password: String, _ database: String) throws -> T) throws -> T {
+    private func withPasswordUser<T>(_ body: (_ user: String, _ password: String, _ database: String) throws -> T)
+        throws -> T {
         let server = try MySQLTestServer.current()
         let scratch = try TestBackend.mysql.makeScratch()
         return try withExtendedLifetime(scratch) {
@@ -61,7 +62,8 @@ import TestSupport
             let socket = try MySQLTestServer.current().socket
             let encoded = password.replacing("%", with: "%25").replacing("'", with: "%27").replacing("\\", with: "%5C")
                 .replacing(";", with: "%3B")
-            let db = try MySQLDatabase(parameters: url("mysql+pymysql://\(user):\(encoded)@localhost/\(database)?unix_socket=\(socket)"))
+            let text = "mysql+pymysql://\(user):\(encoded)@localhost/\(database)?unix_socket=\(socket)"
+            let db = try MySQLDatabase(parameters: url(text))
             #expect(try db.query("SELECT CURRENT_USER() AS u").first?["u"] == .text("\(user)@localhost"))
         }
     }
@@ -91,9 +93,8 @@ import TestSupport
         try withPasswordUser { user, _, database in
             let socket = try MySQLTestServer.current().socket
             let wrong = "WrongPw-1234567"
-            let error = #expect(throws: DatabaseError.self) {
-                try MySQLDatabase(parameters: url("mysql+pymysql://\(user):\(wrong)@localhost/\(database)?unix_socket=\(socket)"))
-            }
+            let text = "mysql+pymysql://\(user):\(wrong)@localhost/\(database)?unix_socket=\(socket)"
+            let error = #expect(throws: DatabaseError.self) { try MySQLDatabase(parameters: url(text)) }
             #expect(error?.kind == .cannotConnect)
             #expect(error?.code == "1045")
             let message = error?.description ?? ""
@@ -104,12 +105,12 @@ import TestSupport
     }
 
     @Test func aMissingSocketIsCannotConnect() throws {
-        let error = #expect(throws: DatabaseError.self) {
-            try MySQLDatabase(parameters: url("mysql+pymysql://glance:pw@localhost/glance?unix_socket=/nonexistent/mysqld.sock"))
-        }
+        let text = "mysql+pymysql://glance:pw@localhost/glance?unix_socket=/nonexistent/mysqld.sock"
+        let error = #expect(throws: DatabaseError.self) { try MySQLDatabase(parameters: url(text)) }
         #expect(error?.kind == .cannotConnect)
         #expect(error?.code == "2002")
-        #expect(error?.description.hasPrefix("cannot connect to MySQL (/nonexistent/mysqld.sock, database=glance): ") == true)
+        let prefix = "cannot connect to MySQL (/nonexistent/mysqld.sock, database=glance): "
+        #expect(error?.description.hasPrefix(prefix) == true)
         #expect(error?.description.contains("pw") == false)
     }
 
@@ -120,7 +121,9 @@ import TestSupport
         withExtendedLifetime(scratch) {
             let ca = FileManager.default.temporaryDirectory.appendingPathComponent("gb-no-such-ca.pem").path
             for options in ["&ssl_ca=\(ca)", "&ssl_ca=\(ca)&ssl_verify_cert=true", "&ssl_cert=/x.pem&ssl_key=/k.pem"] {
-                let error = #expect(throws: DatabaseError.self) { try MySQLDatabase(parameters: url(scratch.url + options)) }
+                let error = #expect(throws: DatabaseError.self) {
+                    try MySQLDatabase(parameters: url(scratch.url + options))
+                }
                 #expect(error?.kind == .cannotConnect, "\(options)")
                 #expect(error?.code == "2026", "\(options)")
             }

@@ -18,11 +18,14 @@ import TestSupport
 
     @Test func sessionIsSetUpAsOsloDBSetsUpGlance() throws {
         try withScratch { db, _ throws in
-            let row = try #require(try db.query("SELECT @@SESSION.sql_mode AS mode, @@character_set_client AS client, "
-                                                + "@@character_set_connection AS connection, @@character_set_results AS results").first)
+            let row = try #require(try db.query("""
+                SELECT @@SESSION.sql_mode AS mode, @@character_set_client AS client,
+                       @@character_set_connection AS connection, @@character_set_results AS results
+                """).first)
             // TRADITIONAL as the server expands it (MariaDB 10.11).
             #expect(row["mode"] == .text("STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
-                                         + "ERROR_FOR_DIVISION_BY_ZERO,TRADITIONAL,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION"))
+                                         + "ERROR_FOR_DIVISION_BY_ZERO,TRADITIONAL,NO_AUTO_CREATE_USER,"
+                                         + "NO_ENGINE_SUBSTITUTION"))
             #expect(row["client"] == .text("utf8mb3"))
             #expect(row["connection"] == .text("utf8mb3"))
             #expect(row["results"] == .text("utf8mb3"))
@@ -34,10 +37,11 @@ import TestSupport
         try withScratch { db, _ throws in
             try db.executeScript("CREATE TABLE t (name varchar(3) NOT NULL, v enum('a','b') NOT NULL)")
             // Glance's own legacy run fails exactly so: (1265, "Data truncated for column 'visibility' at row 1").
-            let bad = #expect(throws: DatabaseError.self) { try db.execute("INSERT INTO t VALUES (?, ?)", ["abc", "c"]) }
+            let insert = "INSERT INTO t VALUES (?, ?)"
+            let bad = #expect(throws: DatabaseError.self) { try db.execute(insert, ["abc", "c"]) }
             #expect(bad?.code == "1265")
             #expect(bad?.description == "Data truncated for column 'v' at row 1")
-            let long = #expect(throws: DatabaseError.self) { try db.execute("INSERT INTO t VALUES (?, ?)", ["abcd", "a"]) }
+            let long = #expect(throws: DatabaseError.self) { try db.execute(insert, ["abcd", "a"]) }
             #expect(long?.code == "1406")
             #expect(long?.sqlState == "22001")
         }
@@ -51,18 +55,21 @@ import TestSupport
                 """)
             let awkward = #"O'Brien said "hi" \ back\slash \' \\ — café ☕ 日本 ? -- # /*"#
             let inserted = try db.execute("""
-                INSERT INTO t (id, name, note, big, flag, small, ratio, amount, data, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO t (id, name, note, big, flag, small, ratio, amount, data, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [1, .text(awkward), .null, .integer(9_000_000_000), .integer(1), .integer(-7), .real(0.5),
                       .text("12.34"), .blob([0x00, 0xff, 0x27, 0x5c]), .text("2026-12-03 10:11:12")])
             #expect(inserted == 1)
             try db.execute("INSERT INTO t (id, name, flag) VALUES (?, ?, ?)", [2, "second", .integer(0)])
 
-            let rows = try db.query("SELECT id, name, note, big, flag, small, ratio, amount, data, at FROM t WHERE id = ?", [1])
+            let select = "SELECT id, name, note, big, flag, small, ratio, amount, data, at FROM t WHERE id = ?"
+            let rows = try db.query(select, [1])
             let row = try #require(rows.first)
             #expect(rows.count == 1)
             #expect(row.columns == ["id", "name", "note", "big", "flag", "small", "ratio", "amount", "data", "at"])
-            #expect(row.values == [.integer(1), .text(awkward), .null, .integer(9_000_000_000), .integer(1), .integer(-7),
-                                   .real(0.5), .text("12.34"), .blob([0x00, 0xff, 0x27, 0x5c]), .text("2026-12-03 10:11:12")])
+            #expect(row.values == [.integer(1), .text(awkward), .null, .integer(9_000_000_000), .integer(1),
+                                   .integer(-7), .real(0.5), .text("12.34"), .blob([0x00, 0xff, 0x27, 0x5c]),
+                                   .text("2026-12-03 10:11:12")])
             #expect(row["flag"].boolValue == true)
             #expect(try db.query("SELECT flag FROM t WHERE id = 2").first?["flag"].boolValue == false)
             #expect(try db.execute("UPDATE t SET note = ?", ["x"]) == 2)
@@ -99,7 +106,9 @@ import TestSupport
     @Test func parametersCannotInjectStatements() throws {
         try withScratch { db, _ throws in
             try db.executeScript("CREATE TABLE victim (id int)")
-            for attack in ["x'; DROP TABLE victim; -- ", "x\\'; DROP TABLE victim; -- ", "x\\", "\u{0}'; DROP TABLE victim; #"] {
+            let attacks = ["x'; DROP TABLE victim; -- ", "x\\'; DROP TABLE victim; -- ", "x\\",
+                           "\u{0}'; DROP TABLE victim; #"]
+            for attack in attacks {
                 let rows = try db.query("SELECT ? AS v", [.text(attack)])
                 #expect(rows.first?["v"] == .text(attack))
             }
@@ -287,8 +296,9 @@ import TestSupport
 
     @Test func backupIsRefusedWithAdvice() throws {
         try withScratch { db, _ throws in
-            #expect(throws: BackupError.notSupported(product: "MySQL",
-                                                     advice: "back it up with mariadb-dump (mysqldump) before upgrading")) {
+            let refusal = BackupError.notSupported(product: "MySQL",
+                                                   advice: "back it up with mariadb-dump (mysqldump) before upgrading")
+            #expect(throws: refusal) {
                 try db.backUp(toNewFile: "/tmp/never-written.sql")
             }
         }

@@ -9,7 +9,8 @@ import TestSupport
 /// databases by the real tooling (and with the dumps' table options).
 @Suite struct MySQLIntrospectionTests {
     /// The dumps under Tests/Fixtures, copied from ../shared/reference/schemas.
-    static let dumps = ["modern-mariadb-head", "modern-mariadb-emc-head", "modern-mariadb-after-expand", "legacy44-mariadb"]
+    static let dumps = ["modern-mariadb-head", "modern-mariadb-emc-head", "modern-mariadb-after-expand",
+                        "legacy44-mariadb"]
 
     private func withScratch<T>(_ body: (MySQLDatabase) throws -> T) throws -> T {
         let scratch = try TestBackend.mysql.makeScratch()
@@ -119,9 +120,10 @@ import TestSupport
             #expect(schema.table("p")?.primaryKey == ["b", "a"])
             let k = try #require(schema.table("k"))
             #expect(k.foreignKeys == [
-                ForeignKeySchema(columns: ["y", "x"], referencedTable: "p", referencedColumns: ["b", "a"], name: "k_to_p",
-                                 onDelete: "CASCADE"),
-                ForeignKeySchema(columns: ["z", "x"], referencedTable: "p", referencedColumns: ["b", "a"], name: "k_ibfk_1"),
+                ForeignKeySchema(columns: ["y", "x"], referencedTable: "p", referencedColumns: ["b", "a"],
+                                 name: "k_to_p", onDelete: "CASCADE"),
+                ForeignKeySchema(columns: ["z", "x"], referencedTable: "p", referencedColumns: ["b", "a"],
+                                 name: "k_ibfk_1"),
             ])
             // InnoDB indexes a foreign key's columns by itself, named after the constraint when it has a name and
             // after the first column otherwise (cached_images' `node_reference_id` key in Glance's own dump).
@@ -213,12 +215,17 @@ import TestSupport
         var lines: [String] = []
         for table in schema.tables {
             if let o = table.options {
-                lines.append("table \(table.name) engine=\(o.engine) collation=\(o.collation) row_format=\(o.rowFormat ?? "")")
+                lines.append("table \(table.name) engine=\(o.engine) collation=\(o.collation) "
+                             + "row_format=\(o.rowFormat ?? "")")
             }
             for column in table.columns {
                 var line = "column \(table.name).\(column.name) \(try mariaDBType(column.type))"
                 line += column.isNullable ? " NULL" : " NOT NULL"
-                if let value = column.defaultValue { line += " default=\(value)" } else if column.isNullable { line += " default=NULL" }
+                if let value = column.defaultValue {
+                    line += " default=\(value)"
+                } else if column.isNullable {
+                    line += " default=NULL"
+                }
                 if let collation = column.collation { line += " collation=\(collation)" }
                 if column.isAutoIncrement { line += " auto_increment" }
                 lines.append(line)
@@ -227,17 +234,20 @@ import TestSupport
                 lines.append("index \(table.name).PRIMARY UNIQUE (\(table.primaryKey.joined(separator: ",")))")
             }
             for index in table.indexes {
-                lines.append("index \(table.name).\(index.name)\(index.isUnique ? " UNIQUE" : "") (\(index.columns.joined(separator: ",")))")
+                let unique = index.isUnique ? " UNIQUE" : ""
+                lines.append("index \(table.name).\(index.name)\(unique) (\(index.columns.joined(separator: ",")))")
             }
             for fk in table.foreignKeys {
-                lines.append("fk \(table.name).\(fk.name ?? "") (\(fk.columns.joined(separator: ","))) -> \(fk.referencedTable) "
-                             + "(\(fk.referencedColumns.joined(separator: ","))) on_update=\(fk.onUpdate ?? "RESTRICT") "
+                lines.append("fk \(table.name).\(fk.name ?? "") (\(fk.columns.joined(separator: ","))) -> "
+                             + "\(fk.referencedTable) (\(fk.referencedColumns.joined(separator: ","))) "
+                             + "on_update=\(fk.onUpdate ?? "RESTRICT") "
                              + "on_delete=\(fk.onDelete ?? "RESTRICT")")
             }
             for (name, expression) in table.checkNames {
                 lines.append("check \(table.name).\(name) \(expression)")
             }
-            #expect(table.checks.sorted() == table.checkNames.values.sorted(), "every CHECK of \(table.name) has its name")
+            #expect(table.checks.sorted() == table.checkNames.values.sorted(),
+                    "every CHECK of \(table.name) has its name")
         }
         for trigger in schema.triggers {
             lines.append("trigger \(trigger.name) \(trigger.timing ?? "") ON \(trigger.table)")

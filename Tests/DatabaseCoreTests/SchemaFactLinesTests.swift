@@ -35,7 +35,8 @@ import Testing
         table.foreignKeys[0].name = "images_ibfk_1"
         table.foreignKeys[0].onDelete = "CASCADE"
         table.checkNames = ["CONSTRAINT_1": "deleted IN (0, 1)"]
-        let schema = Schema(tables: [table], triggers: [TriggerSchema(name: "t", table: "images", timing: "BEFORE INSERT")])
+        let trigger = TriggerSchema(name: "t", table: "images", timing: "BEFORE INSERT")
+        let schema = Schema(tables: [table], triggers: [trigger])
         #expect(schema.factLines == [
             "check images deleted IN (0, 1) name=CONSTRAINT_1",
             "column images.deleted type=BOOLEAN notnull=1 default=0 pk=0 auto_increment",
