@@ -27,9 +27,9 @@ public enum AddArtifactsTables {
             Column("published_at", .datetime),
         ], primaryKey: ["id"])),
         .createIndex(Index("ix_artifact_name_and_version", on: "artifacts", ["name", "version_prefix", "version_suffix"])),
-        .createIndex(Index("ix_artifact_type", on: "artifacts", ["type_name", "type_version_prefix", "type_version_suffix"])),
-        .createIndex(Index("ix_artifact_state", on: "artifacts", ["state"])),
         .createIndex(Index("ix_artifact_owner", on: "artifacts", ["owner"])),
+        .createIndex(Index("ix_artifact_state", on: "artifacts", ["state"])),
+        .createIndex(Index("ix_artifact_type", on: "artifacts", ["type_name", "type_version_prefix", "type_version_suffix"])),
         .createIndex(Index("ix_artifact_visibility", on: "artifacts", ["visibility"])),
 
         .createTable(Table("artifact_tags", columns: [
@@ -49,14 +49,16 @@ public enum AddArtifactsTables {
             Column("position", .integer),
             Column("name", .varchar(36)),
         ] + stamps(), primaryKey: ["id"], foreignKeys: [
-            ForeignKey(["artifact_source"], references: "artifacts", ["id"]),
+            // Glance's order, which gives MySQL's names: artifact_dependencies_ibfk_1 is artifact_dest.
             ForeignKey(["artifact_dest"], references: "artifacts", ["id"]),
             ForeignKey(["artifact_origin"], references: "artifacts", ["id"]),
+            ForeignKey(["artifact_source"], references: "artifacts", ["id"]),
         ])),
-        .createIndex(Index("ix_artifact_dependencies_source_id", on: "artifact_dependencies", ["artifact_source"])),
-        .createIndex(Index("ix_artifact_dependencies_origin_id", on: "artifact_dependencies", ["artifact_origin"])),
         .createIndex(Index("ix_artifact_dependencies_dest_id", on: "artifact_dependencies", ["artifact_dest"])),
-        .createIndex(Index("ix_artifact_dependencies_direct_dependencies", on: "artifact_dependencies", ["artifact_source", "is_direct"])),
+        .createIndex(Index("ix_artifact_dependencies_direct_dependencies", on: "artifact_dependencies",
+                           ["artifact_source", "is_direct"])),
+        .createIndex(Index("ix_artifact_dependencies_origin_id", on: "artifact_dependencies", ["artifact_origin"])),
+        .createIndex(Index("ix_artifact_dependencies_source_id", on: "artifact_dependencies", ["artifact_source"])),
 
         .createTable(Table("artifact_blobs", columns: [
             Column("id", .varchar(36), nullable: false),

@@ -18,7 +18,8 @@ extension GlanceRevisions {
             sqlite: dropVisibilityTriggers + dropIsPublic,
             postgresql: dropVisibilityTriggers
                 + visibilityTriggerNames.map { .sql("DROP FUNCTION IF EXISTS \($0)()") }
-                + dropIsPublic),
+                + dropIsPublic,
+            mysql: dropVisibilityTriggers + dropIsPublic),
         requiresData: [ocataMigrate01])
 
     private static let dropVisibilityTriggers: [Operation] =

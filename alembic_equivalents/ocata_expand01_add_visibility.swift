@@ -1,7 +1,8 @@
 import MigrationEngine
 
 extension GlanceRevisions {
-    /// The `image_visibility` enum: a named type on PostgreSQL, `VARCHAR(9)` on SQLite.
+    /// The `image_visibility` enum: a named type on PostgreSQL, `VARCHAR(9)` on SQLite, an inline `ENUM(…)`
+    /// column type on MySQL.
     public static let imageVisibility = EnumType("image_visibility", values: ["private", "public", "shared", "community"])
 
     /// `ocata_expand01_add_visibility.py`: adds the nullable `visibility` column next to `is_public` and
@@ -9,22 +10,35 @@ extension GlanceRevisions {
     /// change rebuilds `images` (Glance uses Alembic batch mode for the same).
     ///
     /// In an online upgrade (`db expand`) it also installs Glance's compatibility triggers
-    /// `insert_visibility` and `update_visibility`, which Glance only has on MySQL, so that old-release
+    /// `insert_visibility` and `update_visibility`, which Glance only has on MySQL (where ours are Glance's
+    /// text, `ocata_expand01_mysql_triggers.swift`), so that old-release
     /// writers (setting only `is_public`) and new-release writers (setting only `visibility`) both leave
     /// consistent rows while the two releases run side by side. They are created last: on SQLite the
     /// rebuild drops a table's triggers.
     public static let ocataExpand01 = Revision(
         id: "ocata_expand01", downRevisions: ["mitaka02"], branchLabels: ["expand"],
         message: "add visibility to images",
-        upgrade: .allDialects([
+        upgrade: .perDialect(
+            sqlite: addVisibility(isPublicDefault: .keep),
+            postgresql: addVisibility(isPublicDefault: .keep),
+            // Glance's `server_default=None`: MySQL's MODIFY restates the whole column, and saying "no default"
+            // (is_public has none) keeps the statement free of the live table's shape, so `--sql` renders it.
+            mysql: addVisibility(isPublicDefault: .drop)),
+        onlineUpgrade: .perDialect(
+            sqlite: [.createTrigger(sqliteInsertVisibility), .createTrigger(sqliteUpdateVisibility)],
+            postgresql: [.createTrigger(postgresInsertVisibility), .createTrigger(postgresUpdateVisibility)],
+            mysql: [.createTrigger(mysqlInsertVisibility), .createTrigger(mysqlUpdateVisibility)]))
+
+    private static func addVisibility(isPublicDefault: DefaultChange) -> [Operation] {
+        [
             .createEnum(imageVisibility),
             .addColumn(table: "images", Column("visibility", .enumeration(imageVisibility))),
             .createIndex(Index("visibility_image_idx", on: "images", ["visibility"])),
-            .alterTable("images", [.alterColumn("is_public", nullable: true, defaultValue: .keep, type: .boolean)]),
-        ]),
-        onlineUpgrade: .perDialect(
-            sqlite: [.createTrigger(sqliteInsertVisibility), .createTrigger(sqliteUpdateVisibility)],
-            postgresql: [.createTrigger(postgresInsertVisibility), .createTrigger(postgresUpdateVisibility)]))
+            .alterTable("images", [
+                .alterColumn("is_public", nullable: true, defaultValue: isPublicDefault, type: .boolean),
+            ]),
+        ]
+    }
 
     /// The names of the compatibility triggers (and, on PostgreSQL, of their functions).
     public static let visibilityTriggerNames = ["insert_visibility", "update_visibility"]

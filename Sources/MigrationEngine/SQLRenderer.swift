@@ -24,6 +24,18 @@ public protocol SQLRenderer: Sendable {
     /// Whether `alterTable` rebuilds the table, which (as Alembic's batch mode) carries no unnamed CHECK
     /// over and drops the table's triggers with the old table.
     var alterationRebuildsTable: Bool { get }
+    /// What the database changes in `table` by itself once an operation on it has run (MySQL: indexes for
+    /// foreign keys, CHECKs that leave with their column). Default: nothing.
+    func settle(_ table: inout TableSchema, after operation: Operation)
+    /// A created trigger as introspection reports it. Default: its name and table.
+    func introspectedTrigger(_ trigger: Trigger) -> TriggerSchema
+}
+
+extension SQLRenderer {
+    public func settle(_ table: inout TableSchema, after operation: Operation) {}
+    public func introspectedTrigger(_ trigger: Trigger) -> TriggerSchema {
+        TriggerSchema(name: trigger.name, table: trigger.table)
+    }
 }
 
 public enum RenderError: Error, CustomStringConvertible, Equatable {
@@ -31,7 +43,6 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case missingColumn(table: String, column: String)
     case missingConstraint(table: String, columns: [String])
     case missingIndex(table: String, name: String)
-    case notYetSupported(Dialect)
 
     public var description: String {
         switch self {
@@ -40,7 +51,6 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case .missingConstraint(let t, let c):
             return "cannot drop the unique constraint of \(t) on (\(c.joined(separator: ", "))): it does not exist"
         case .missingIndex(let t, let i): return "cannot rename index \(i) of \(t): it does not exist"
-        case .notYetSupported(let d): return "migrations are not yet supported on \(d)"
         }
     }
 }
@@ -49,7 +59,7 @@ public func renderer(for dialect: Dialect) -> any SQLRenderer {
     switch dialect {
     case .sqlite: return SQLiteRenderer()
     case .postgresql: return PostgresRenderer()
-    case .mysql: return NotYetSupportedRenderer(dialect: .mysql)
+    case .mysql: return MySQLRenderer()
     }
 }
 

@@ -80,12 +80,13 @@ public struct SchemaSimulator: Sendable {
             for i in table.indexes.indices where table.indexes[i].name == from { table.indexes[i].name = to }
             tables[tableName] = table
         case .createTrigger(let trigger):
-            triggers.append(TriggerSchema(name: trigger.name, table: trigger.table))
+            triggers.append(renderer.introspectedTrigger(trigger))
         case .dropTrigger(let name, let tableName):
             triggers.removeAll { $0.name == name && $0.table == tableName }
         case .sql:
             break // data only
         }
+        for name in operation.tableNames where tables[name] != nil { renderer.settle(&tables[name]!, after: operation) }
         schema = Schema(tables: tables.values.map(normalised), enumTypes: enums, triggers: triggers)
     }
 
@@ -165,6 +166,7 @@ public struct SchemaSimulator: Sendable {
 
     private func normalised(_ table: TableSchema) -> TableSchema {
         TableSchema(name: table.name, columns: table.columns, primaryKey: table.primaryKey, indexes: table.indexes,
-                    uniqueConstraints: table.uniqueConstraints, foreignKeys: table.foreignKeys, checks: table.checks)
+                    uniqueConstraints: table.uniqueConstraints, foreignKeys: table.foreignKeys, checks: table.checks,
+                    checkNames: table.checkNames, options: table.options)
     }
 }

@@ -142,14 +142,15 @@ import TestSupport
         let before = try scratch.connect().introspect()
         let r = try GlanceManageBinary.run(c + ["db", "sync", "--sql"])
         #expect(r.status == 0, "\(r)")
-        // SQLite DDL is written as SQLAlchemy writes it (quoted only where needed); PostgreSQL quotes all.
-        let images = backend == .sqlite ? "CREATE TABLE images (" : "CREATE TABLE \"images\" ("
+        // SQLite DDL is written as SQLAlchemy writes it (quoted only where needed); the others quote all.
+        let q = backend.dialect.quote
+        let images = backend == .sqlite ? "CREATE TABLE images (" : "CREATE TABLE \(q("images")) ("
         #expect(r.stdout.contains(images))
         #expect(r.stdout.contains("-- Running upgrade 2023_1_contract01 -> 2024_1_contract01"))
         #expect(r.stdout.contains("'2024_1_contract01'"))
         #expect(try scratch.connect().introspect() == before)
         let upgrade = try GlanceManageBinary.run(c + ["db", "upgrade", "--version", "mitaka01", "--sql"])
-        let index = backend == .sqlite ? "CREATE INDEX created_at_image_idx" : "CREATE INDEX \"created_at_image_idx\""
+        let index = backend == .sqlite ? "CREATE INDEX created_at_image_idx" : "CREATE INDEX \(q("created_at_image_idx"))"
         #expect(upgrade.stdout.contains(index))
         #expect(!upgrade.stdout.contains("ocata"))
         #expect(try scratch.connect().introspect() == before)

@@ -35,7 +35,8 @@ let widgetRevisions: [Revision] = [
         #expect(started == ["r1", "r2", "r3"])
         #expect(try migrator.currentHeads(in: db) == ["r3"])
         let widgets = try #require(try db.introspectTable("widgets"))
-        #expect(widgets.column("colour") == ColumnSchema(name: "colour", type: "VARCHAR(20)", isNullable: false, defaultValue: "'red'"))
+        let colour = try #require(widgets.column("colour"))
+        #expect(colour.type == "VARCHAR(20)" && !colour.isNullable && colour.defaultValue == "'red'", "\(colour)")
         #expect(!widgets.hasIndex(named: "ix_widgets_name"))
         #expect(try migrator.upgrade(db, to: "heads").isEmpty)
     }
@@ -52,7 +53,9 @@ let widgetRevisions: [Revision] = [
         #expect(rows.map { [$0["name"], $0["colour"]] } == [["bolt", "blue"]])
     }
 
-    @Test(arguments: TestBackend.all)
+    /// Not on MySQL (`TestBackend.transactionalDDL`): there the ADD COLUMN commits before the failure;
+    /// `aFailedRevisionKeepsItsCommittedDDLOnMySQL` pins what happens instead.
+    @Test(arguments: TestBackend.transactionalDDL)
     func migrationFailureLeavesTheDatabaseAtThePreviousRevision(_ backend: TestBackend) throws {
         let failing = widgetRevisions + [
             Revision(id: "r4", downRevisions: ["r3"], upgrade: .allDialects([
@@ -67,6 +70,29 @@ let widgetRevisions: [Revision] = [
         #expect(try migrator.currentHeads(in: db) == ["r3"])
         // r4's first statement was rolled back with it.
         #expect(try db.introspectTable("widgets")?.column("size") == nil)
+    }
+
+    /// MySQL today: every DDL statement commits, so a revision failing half-way keeps what it ran, while its
+    /// version row (written last, in the revision's transaction) is not written: the next run starts the
+    /// revision again and meets its own first change. Resuming from there is issue 13 point 5.
+    @Test func aFailedRevisionKeepsItsCommittedDDLOnMySQL() throws {
+        let failing = widgetRevisions + [
+            Revision(id: "r4", downRevisions: ["r3"], upgrade: .allDialects([
+                .addColumn(table: "widgets", Column("size", .integer)),
+                .sql("INSERT INTO no_such_table VALUES (1)"),
+            ])),
+        ]
+        let scratch = try TestBackend.mysql.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(failing))
+        #expect(throws: MigrationError.self) { try migrator.upgrade(db, to: "heads") }
+        #expect(try migrator.currentHeads(in: db) == ["r3"])
+        let size = try db.query("""
+            SELECT COUNT(*) AS n FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'widgets' AND COLUMN_NAME = 'size'
+            """)
+        #expect(size.first?["n"].intValue == 1)
+        #expect(throws: MigrationError.self) { try migrator.upgrade(db, to: "heads") }
     }
 
     @Test(arguments: TestBackend.all)
@@ -128,7 +154,9 @@ let widgetRevisions: [Revision] = [
         try migrator.upgrade(db, to: "relax")
         let widgets = try #require(try db.introspectTable("widgets"))
         #expect(widgets.column("active")?.isNullable == true)
-        #expect(widgets.checks.isEmpty)
+        // SQLite drops the Boolean CHECK with the NOT NULL (as Alembic's batch rebuild does); MySQL's MODIFY
+        // keeps table CHECKs, as under Alembic there; PostgreSQL has none (native BOOLEAN).
+        #expect(widgets.checks == (backend == .mysql ? ["`active` in (0,1)"] : []))
         #expect(widgets.hasIndex(named: "ix_widgets_name"))
         try db.execute("INSERT INTO widgets (id, name, active) VALUES (2, 'nut', NULL)")
         #expect(try db.query("SELECT name FROM widgets ORDER BY id").map { $0["name"].stringValue } == ["bolt", "nut"])
@@ -136,7 +164,8 @@ let widgetRevisions: [Revision] = [
         try scratch.connect().execute("INSERT INTO widgets (id, name, active) VALUES (3, 'washer', NULL)")
     }
 
-    @Test(arguments: TestBackend.all)
+    /// Not on MySQL (`TestBackend.transactionalDDL`): its MODIFY commits before the failing statement.
+    @Test(arguments: TestBackend.transactionalDDL)
     func aFailedRelaxationLeavesTheConstraint(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
