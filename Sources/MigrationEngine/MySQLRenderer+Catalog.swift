@@ -52,6 +52,9 @@ extension MySQLRenderer {
     /// MySQL alters columns in place: no rebuild, CHECKs and triggers stay.
     public var alterationRebuildsTable: Bool { false }
 
+    /// InnoDB keeps a UNIQUE key on the primary key's columns as an index of its own.
+    public var keepsUniqueOnPrimaryKey: Bool { true }
+
     /// InnoDB's name for the `ordinal`-th (from 1) unnamed foreign key of `table`: `images_ibfk_1`.
     public func foreignKeyName(table: String, ordinal: Int) -> String {
         "\(table)_ibfk_\(ordinal)"

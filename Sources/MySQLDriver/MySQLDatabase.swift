@@ -134,6 +134,20 @@ public final class MySQLDatabase: Database {
 
     /// InnoDB enforces foreign keys unless the session turned `foreign_key_checks` off; this turns it on for
     /// `body` and restores the session's setting after.
+    /// An InnoDB consistent snapshot, read only. Tables read in it keep a shared metadata lock until it
+    /// ends, so DDL on them (a bridge dropping `migrate_version`) waits instead of changing them underneath.
+    public func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T {
+        try executeScript("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
+        do {
+            let result = try body()
+            try executeScript("COMMIT")
+            return result
+        } catch {
+            try? executeScript("ROLLBACK")
+            throw error
+        }
+    }
+
     public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T {
         let wasOn = try query("SELECT @@SESSION.foreign_key_checks AS on_").first?["on_"].intValue == 1
         if wasOn { return try body() }
