@@ -298,7 +298,7 @@ import TestSupport
         try withScratch { db, scratch throws in
             try db.executeScript("CREATE TABLE r (id int) ENGINE=InnoDB; INSERT INTO r VALUES (1)")
             let writer = try scratch.connect()
-            let counts = try db.inReadTransaction {
+            let counts = try db.inReadSnapshot(protecting: ["r"]) {
                 let before = try db.query("SELECT COUNT(*) AS n FROM r").first?["n"]
                 try writer.execute("INSERT INTO r VALUES (2)")
                 let after = try db.query("SELECT COUNT(*) AS n FROM r").first?["n"]
