@@ -132,20 +132,6 @@ public final class MySQLDatabase: Database {
 
     /// InnoDB enforces foreign keys unless the session turned `foreign_key_checks` off; this turns it on for
     /// `body` and restores the session's setting after.
-    /// An InnoDB consistent snapshot, read only. Tables read in it keep a shared metadata lock until it
-    /// ends, so DDL on them (a bridge dropping `migrate_version`) waits instead of changing them underneath.
-    public func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T {
-        try executeScript("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
-        do {
-            let result = try body()
-            try executeScript("COMMIT")
-            return result
-        } catch {
-            try? executeScript("ROLLBACK")
-            throw error
-        }
-    }
-
     public func withForeignKeysEnforced<T>(_ body: () throws -> T) throws -> T {
         let wasOn = try query("SELECT @@SESSION.foreign_key_checks AS on_").first?["on_"].intValue == 1
         if wasOn { return try body() }
@@ -157,9 +143,6 @@ public final class MySQLDatabase: Database {
     /// InnoDB checks every reference as it is written (`foreign_key_checks` stays on); none can be broken.
     public func foreignKeyViolations(in table: String) throws -> Set<String> { [] }
 
-    /// The migration lock: a named lock (`GET_LOCK`) held by this very connection, so that it ends with the
-    /// session that migrates; the server drops it if the process dies. Named locks are server-wide, so the
-    /// name carries the database's (hashed when too long for MySQL's 64 characters).
     /// One InnoDB snapshot for the whole transaction. DDL is not under it, but each table read holds a
     /// shared metadata lock until the transaction ends, so no DROP gets past a table once read; a table
     /// changed between the snapshot and its first read fails with "table definition has changed", which
@@ -176,6 +159,9 @@ public final class MySQLDatabase: Database {
         }
     }
 
+    /// The migration lock: a named lock (`GET_LOCK`) held by this very connection, so that it ends with the
+    /// session that migrates; the server drops it if the process dies. Named locks are server-wide, so the
+    /// name carries the database's (hashed when too long for MySQL's 64 characters).
     public func tryAcquireMigrationLock() throws -> Bool {
         try getLock(migrationLockName())
     }
