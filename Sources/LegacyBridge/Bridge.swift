@@ -45,6 +45,8 @@ public struct Bridge {
                 if let refusal = try refusal(of: database, claimed: claimed, expected: expected) { throw refusal }
             }
             return .rewritePreQueensIDs(rewrites)
+        case .legacy where !LegacyScripts.dialects.contains(database.dialect):
+            throw BridgeError.legacyUnsupported(database.dialect)
         case .legacy where detection.legacyVersion == 0:
             // Version 0 with Glance tables: the number says nothing, so the schema has to.
             return try identifyUnversioned(database)

@@ -15,6 +15,8 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
     case legacyStepFailed(String, DatabaseError)
     /// `migrate_version` no longer held the version a script started from.
     case legacyVersionRowMoved(String)
+    /// A sqlalchemy-migrate database on a dialect the legacy scripts do not cover yet.
+    case legacyUnsupported(Dialect)
     /// The version tables changed between planning and the bridge's write transaction (another run bridged).
     case historyChangedUnderneath
 
@@ -30,6 +32,8 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
             return reason + "; nothing was changed"
         case .legacyStepFailed(let script, let underlying):
             return "legacy script \(script) failed: \(underlying.message); the whole legacy upgrade was rolled back, nothing was changed"
+        case .legacyUnsupported(let dialect):
+            return "this is a sqlalchemy-migrate (legacy) Glance database; glance-bridge cannot carry legacy databases on \(dialect) yet, nothing was changed"
         case .legacyVersionRowMoved(let script):
             return "legacy script \(script) failed: migrate_version changed underneath; the whole legacy upgrade was rolled back, nothing was changed"
         case .legacyVersionUnknown(let v):

@@ -17,10 +17,15 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible
 
     public var description: String { rawValue }
 
+    /// The backends the Alembic chain runs on: `all` plus MySQL, for the engine, revision and modern CLI
+    /// suites. MySQL joins `all` once legacy databases, purge, metadefs, `db compare` and the crash sweep run
+    /// on it too (issue 13 points 4-6); those suites fail there today.
+    public static let alembicChain: [TestBackend] = all + [.mysql]
+
     /// The backends whose DDL rolls back with its transaction, for tests that prove a failed revision leaves
     /// no trace. MySQL commits at every DDL statement, so a revision that fails after its first ALTER keeps it
     /// there (what the engine does instead is issue 13 point 5: resuming a half-applied revision).
-    public static let transactionalDDL: [TestBackend] = all.filter { $0 != .mysql }
+    public static let transactionalDDL: [TestBackend] = alembicChain.filter { $0 != .mysql }
 
     public var dialect: Dialect {
         switch self {

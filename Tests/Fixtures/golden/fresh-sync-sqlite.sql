@@ -216,9 +216,9 @@ CREATE TABLE artifacts (
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_artifact_name_and_version ON artifacts (name, version_prefix, version_suffix);
-CREATE INDEX ix_artifact_type ON artifacts (type_name, type_version_prefix, type_version_suffix);
-CREATE INDEX ix_artifact_state ON artifacts (state);
 CREATE INDEX ix_artifact_owner ON artifacts (owner);
+CREATE INDEX ix_artifact_state ON artifacts (state);
+CREATE INDEX ix_artifact_type ON artifacts (type_name, type_version_prefix, type_version_suffix);
 CREATE INDEX ix_artifact_visibility ON artifacts (visibility);
 CREATE TABLE artifact_tags (
 	id VARCHAR(36) NOT NULL, 
@@ -242,15 +242,15 @@ CREATE TABLE artifact_dependencies (
 	created_at DATETIME NOT NULL, 
 	updated_at DATETIME NOT NULL, 
 	PRIMARY KEY (id), 
-	FOREIGN KEY(artifact_source) REFERENCES artifacts (id), 
 	FOREIGN KEY(artifact_dest) REFERENCES artifacts (id), 
 	FOREIGN KEY(artifact_origin) REFERENCES artifacts (id), 
+	FOREIGN KEY(artifact_source) REFERENCES artifacts (id), 
 	CHECK (is_direct IN (0, 1))
 );
-CREATE INDEX ix_artifact_dependencies_source_id ON artifact_dependencies (artifact_source);
-CREATE INDEX ix_artifact_dependencies_origin_id ON artifact_dependencies (artifact_origin);
 CREATE INDEX ix_artifact_dependencies_dest_id ON artifact_dependencies (artifact_dest);
 CREATE INDEX ix_artifact_dependencies_direct_dependencies ON artifact_dependencies (artifact_source, is_direct);
+CREATE INDEX ix_artifact_dependencies_origin_id ON artifact_dependencies (artifact_origin);
+CREATE INDEX ix_artifact_dependencies_source_id ON artifact_dependencies (artifact_source);
 CREATE TABLE artifact_blobs (
 	id VARCHAR(36) NOT NULL, 
 	artifact_id VARCHAR(36) NOT NULL, 
