@@ -8,7 +8,7 @@ import Glibc
 public struct GlanceManage: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "glance-manage",
-        abstract: "Manage OpenStack Glance databases (SQLite and PostgreSQL).",
+        abstract: "Manage OpenStack Glance databases (SQLite, PostgreSQL, MySQL and MariaDB).",
         discussion: "The common options (oslo.config, oslo.log) are accepted before or after the action.",
         subcommands: [DB.self])
 
