@@ -47,7 +47,8 @@ public final class ScratchDatabases {
             return try SQLiteDatabase(path: ":memory:")
         case .postgresql:
             let name = "glance_bridge_compare_\(getpid())_\(schemas.count)"
-            try admin?.executeScript("DROP SCHEMA IF EXISTS \(dialect.quote(name)) CASCADE; CREATE SCHEMA \(dialect.quote(name))")
+            let schema = dialect.quote(name)
+            try admin?.executeScript("DROP SCHEMA IF EXISTS \(schema) CASCADE; CREATE SCHEMA \(schema)")
             schemas.append(name)
             let database = try PostgresDatabase(parameters: parameters)
             try database.executeScript("SET search_path TO \(dialect.quote(name))")

@@ -115,7 +115,8 @@ public struct Bridge {
         case .rewritePreQueensIDs(let rewrites):
             try WriteTransaction.run(on: database) { transaction in
                 try unchanged()
-                try migrator.rewriteVersionRows(transaction, rewrites.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
+                let ordered = rewrites.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) }
+                try migrator.rewriteVersionRows(transaction, ordered)
             }
         case .stamp(let revisions, _, _):
             try WriteTransaction.run(on: database) { transaction in

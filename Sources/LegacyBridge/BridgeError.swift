@@ -33,7 +33,8 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
         case .legacyStepFailed(let script, let underlying):
             return "legacy script \(script) failed: \(underlying.message); the whole legacy upgrade was rolled back, nothing was changed"
         case .legacyUnsupported(let dialect):
-            return "this is a sqlalchemy-migrate (legacy) Glance database; glance-bridge cannot carry legacy databases on \(dialect) yet, nothing was changed"
+            return "this is a sqlalchemy-migrate (legacy) Glance database; glance-bridge cannot carry legacy "
+                + "databases on \(dialect) yet, nothing was changed"
         case .legacyVersionRowMoved(let script):
             return "legacy script \(script) failed: migrate_version changed underneath; the whole legacy upgrade was rolled back, nothing was changed"
         case .legacyVersionUnknown(let v):

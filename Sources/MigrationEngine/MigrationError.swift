@@ -24,7 +24,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
         case .revisionFailed(let revision, let underlying):
             return "revision \(revision) failed and was rolled back: \(underlying.message)"
         case .rebuildBrokeReferences(let table, let broken):
-            return "rebuilding \(table) would break \(broken.count) foreign-key reference(s) (first: \(broken[0])); rolled back"
+            return "rebuilding \(table) would break \(broken.count) foreign-key reference(s) "
+                + "(first: \(broken[0])); rolled back"
         case .unknownDataMigration(let step):
             return "\(step) names no known data migration"
         case .offlineNeedsDatabase(let revision):

@@ -108,7 +108,8 @@ public struct Migrator: Sendable {
 
     /// Writes version rows for `target` without running any DDL (Alembic's `stamp`), in a transaction of
     /// its own.
-    public func stamp(_ database: any Database, to target: String, observer: MigrationObserver = MigrationObserver()) throws {
+    public func stamp(_ database: any Database, to target: String,
+                      observer: MigrationObserver = MigrationObserver()) throws {
         let targets = try map.resolve(target)
         try WriteTransaction.run(on: database) { try stamp($0, to: targets, observer: observer) }
     }
@@ -125,7 +126,9 @@ public struct Migrator: Sendable {
         for target in targets {
             for id in try map.resolve(target) {
                 let changes = map.headChanges(stamping: id, over: heads)
-                for change in changes { observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect)) }
+                for change in changes {
+                    observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect))
+                }
                 try versionTable.apply(changes, in: database)
                 heads = heads.applying(changes)
             }
