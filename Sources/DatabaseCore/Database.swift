@@ -61,9 +61,15 @@ extension Database {
     public func commit() throws { try executeScript("COMMIT") }
     public func rollback() throws { try executeScript("ROLLBACK") }
 
-    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    /// Runs `body` in one write transaction: committed if it returns, rolled back if it throws.
     public func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try begin()
+        try inTransaction(beginning: beginWriteStatement, body)
+    }
+
+    /// Runs `body` in the transaction `statement` opens (a write or a read snapshot): committed if it
+    /// returns, rolled back if it throws.
+    public func inTransaction<T>(beginning statement: String, _ body: () throws -> T) throws -> T {
+        try executeScript(statement)
         do {
             let result = try body()
             try commit()

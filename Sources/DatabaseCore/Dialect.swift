@@ -27,17 +27,6 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
         }
     }
 
-    /// How `--sql` finds the statements of an upgrade without changing the database.
-    public var offlineSQLStrategy: OfflineSQLStrategy {
-        switch self {
-        // Table rebuilds read the live shape of the table, which a legacy database may not share with any
-        // simulated state: run the upgrade on a private in-memory copy and print what ran.
-        case .sqlite: return .runOnPrivateCopy
-        // MySQL alters in place: every statement follows from the revisions, as on PostgreSQL.
-        case .postgresql, .mysql: return .renderFromVersionRows
-        }
-    }
-
     /// Quotes an identifier so that no name from a config file or a database is ever pasted raw into SQL.
     /// MySQL quotes with backticks (double quotes are string delimiters unless `ANSI_QUOTES` is set).
     public func quote(_ identifier: String) -> String {
@@ -55,12 +44,4 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
         case .sqlite, .postgresql: return "'" + text.replacing("'", with: "''") + "'"
         }
     }
-}
-
-/// How `--sql` produces the statements of an upgrade.
-public enum OfflineSQLStrategy: Sendable, Hashable {
-    /// Pure rendering from the current version rows: every statement follows from the revisions alone.
-    case renderFromVersionRows
-    /// Run the upgrade on a private copy of the database and print the statements that ran.
-    case runOnPrivateCopy
 }

@@ -19,8 +19,6 @@ public enum DriverError: Error, CustomStringConvertible, Sendable {
     case missingFile(path: String, mode: SQLiteMode)
     /// Scratch schemas for `db compare` need a server of the compared dialect.
     case scratchNeedsServer(Dialect)
-    /// The dialect renders offline SQL instead of running it on a copy (see `Dialect.offlineSQLStrategy`).
-    case noPrivateCopy(Dialect)
 
     public var description: String {
         switch self {
@@ -30,8 +28,6 @@ public enum DriverError: Error, CustomStringConvertible, Sendable {
             return "cannot open SQLite database \(path): no such file (mode=\(mode.rawValue) does not create it)"
         case .scratchNeedsServer(let dialect):
             return "--dialect \(dialect) needs a \(dialect) --connection to hold the scratch schemas"
-        case .noPrivateCopy(let dialect):
-            return "\(dialect) databases are not copied for --sql; their statements are rendered"
         }
     }
 }
@@ -71,24 +67,20 @@ extension ConnectionURL {
         }
     }
 
-    /// A private database holding what this URL's database holds, that a dry run may change freely, for
-    /// dialects whose `offlineSQLStrategy` is `runOnPrivateCopy`. Only reads the original.
-    /// - Throws: `DriverError.noPrivateCopy` for the other dialects.
-    public func openPrivateCopy() throws -> any Database {
+    /// A private database holding what this URL's database holds, that a dry run (`--sql`) may change
+    /// freely; nil where the dry run renders its statements from the version rows instead. Only reads the
+    /// original.
+    public func openPrivateCopy() throws -> (any Database)? {
         switch target {
+        // SQLite's table rebuilds read the live shape of the table, which a legacy database may not share
+        // with any simulated state: the upgrade runs on an in-memory copy and prints what ran.
         case .sqlite:
             let scratch = try SQLiteDatabase(path: ":memory:")
             if let source = try open(.readOnly) as? SQLiteDatabase { try source.backup(to: scratch) }
             return scratch
+        // PostgreSQL and MySQL alter in place: every statement follows from the revisions alone.
         case .postgresql, .mysql:
-            throw DriverError.noPrivateCopy(dialect)
+            return nil
         }
-    }
-}
-
-extension FileManager {
-    func isDirectory(atPath path: String) -> Bool {
-        var isDirectory: Bool = false
-        return fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
     }
 }

@@ -148,15 +148,7 @@ public final class MySQLDatabase: Database {
     /// changed between the snapshot and its first read fails with "table definition has changed", which
     /// the caller may retry. (Not yet covered by `DetectionSnapshotTests`, which runs SQLite and PostgreSQL.)
     public func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T {
-        try executeScript("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
-        do {
-            let result = try body()
-            try executeScript("COMMIT")
-            return result
-        } catch {
-            try? executeScript("ROLLBACK")
-            throw error
-        }
+        try inTransaction(beginning: "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY", body)
     }
 
     /// The migration lock: a named lock (`GET_LOCK`) held by this very connection, so that it ends with the

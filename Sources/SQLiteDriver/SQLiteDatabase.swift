@@ -118,15 +118,7 @@ public final class SQLiteDatabase: Database {
     /// A deferred `BEGIN`: the first read takes the snapshot (a SHARED lock, or a WAL read mark) for the
     /// whole transaction, and no writer, DDL included, commits under it.
     public func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T {
-        try executeScript("BEGIN")
-        do {
-            let result = try body()
-            try executeScript("COMMIT")
-            return result
-        } catch {
-            try? executeScript("ROLLBACK")
-            throw error
-        }
+        try inTransaction(beginning: "BEGIN", body)
     }
 
     /// `PRAGMA foreign_key_check(table)`: each row of `table` whose foreign key finds no parent row.
