@@ -58,7 +58,8 @@ extension ConnectionURL {
     ///   (reading would otherwise report "empty").
     public func validateLocation() throws {
         guard case .sqlite(let path) = target, path != ":memory:" else { return }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        // The text before the last "/" (Foundation's URL would cost start-up a tenth of `db version`).
+        let directory = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         guard FileManager.default.isDirectory(atPath: directory) else {
             throw DriverError.missingDirectory(path: path, directory: directory)
         }

@@ -23,11 +23,20 @@ public struct ConfigurationSearch: Sendable {
 
     public let searchDirectories: [String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        if let override = environment[Self.searchPathVariable] {
+    public init(environment: [String: String]) {
+        self.init { environment[$0] }
+    }
+
+    /// The search directories from this process's environment.
+    public init() {
+        self.init(lookup: ProcessEnvironment.value)
+    }
+
+    private init(lookup: (String) -> String?) {
+        if let override = lookup(Self.searchPathVariable) {
             searchDirectories = override.split(separator: ":").map(String.init)
         } else {
-            let home = environment["HOME"] ?? "/root"
+            let home = lookup("HOME") ?? "/root"
             searchDirectories = [home + "/.glance", home, "/etc/glance", "/etc"]
         }
     }

@@ -15,10 +15,23 @@ public struct ConnectionOptions: ParsableArguments {
     public init() {}
 
     /// The file used when neither option is given and no default config file sets a connection.
-    public static let defaultURL = "sqlite:///glance.sqlite"
+    public static let defaultURL = ConnectionChoice.defaultURL
 
     /// Resolves the connection URL. The URL text is never printed; only `ConnectionURL.redacted` is.
     public func resolve() throws -> ConnectionURL {
+        try ConnectionChoice(connection: connection, configFiles: configFiles).resolve()
+    }
+}
+
+/// The two options' values as plain data, so a command can resolve them without ArgumentParser's property
+/// wrappers (building those is a measurable part of `db version`'s start-up, BENCHMARKS.md).
+struct ConnectionChoice {
+    var connection: String?
+    var configFiles: [String]
+
+    static let defaultURL = "sqlite:///glance.sqlite"
+
+    func resolve() throws -> ConnectionURL {
         let text: String
         if let connection {
             text = connection

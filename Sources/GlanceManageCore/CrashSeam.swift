@@ -22,11 +22,11 @@ final class CrashAfterStatements: Database {
 
     /// Wraps `database` when the environment asks for a crash, otherwise returns it unchanged.
     static func wrapping(_ database: any Database) -> any Database {
-        let environment = ProcessInfo.processInfo.environment
-        guard let text = environment[environmentKey], let limit = Int(text), limit > 0 else {
+        guard let text = ProcessEnvironment.value(environmentKey), let limit = Int(text), limit > 0 else {
             return database
         }
-        return CrashAfterStatements(database, limit: limit, log: environment[logKey].flatMap { fopen($0, "a") })
+        let log = ProcessEnvironment.value(logKey).flatMap { fopen($0, "a") }
+        return CrashAfterStatements(database, limit: limit, log: log)
     }
 
     private init(_ base: any Database, limit: Int, log: UnsafeMutablePointer<FILE>?) {

@@ -27,6 +27,10 @@ public enum GlanceManageMain {
     static let globalOptions: Set<String> = ["--config-file", "--connection"]
 
     public static func main(_ rawArguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        if rawArguments == ["--help"] || rawArguments == ["-h"], RootHelp.currentWidth() == RootHelp.width {
+            Output.line(RootHelp.text)
+            exit(ExitStatus.success.rawValue)
+        }
         let programName = CommandLine.arguments.first ?? "glance-manage"
         let invocation: Invocation
         do {
@@ -91,8 +95,12 @@ public enum GlanceManageMain {
 
     static func run(_ arguments: [String]) -> Never {
         do {
-            var command = try quickVersion(arguments) ?? leaf(arguments) ?? GlanceManage.parseAsRoot(arguments)
-            try command.run()
+            if let version = quickVersion(arguments) {
+                try version()
+            } else {
+                var command = try leaf(arguments) ?? GlanceManage.parseAsRoot(arguments)
+                try command.run()
+            }
             exit(ExitStatus.success.rawValue)
         } catch {
             finish(error)
@@ -100,14 +108,11 @@ public enum GlanceManageMain {
     }
 
     /// `db version` with nothing but `--connection`, `--config-file` and `--format` (what monitoring polls),
-    /// filled in without ArgumentParser's reflection, which is half of its start-up; any other argument goes
-    /// through the parser. The command and its options are the parser's own types, so `run()` is the same.
-    static func quickVersion(_ arguments: [String]) -> (any ParsableCommand)? {
+    /// read without ArgumentParser, whose reflection and property wrappers were most of its start-up; any
+    /// other argument goes through the parser. It runs the command's own `report`, so the work is the same.
+    static func quickVersion(_ arguments: [String]) -> (() throws -> Void)? {
         guard arguments.count >= 2, arguments[0] == "db", arguments[1] == "version" else { return nil }
-        // Every property is assigned: a property wrapper that was neither parsed nor set traps when read.
-        var connection = ConnectionOptions()
-        connection.connection = nil
-        var configFiles: [String] = []
+        var choice = ConnectionChoice(connection: nil, configFiles: [])
         var format = OutputFormat.text
         var rest = arguments.dropFirst(2)
         while let argument = rest.popFirst() {
@@ -116,19 +121,15 @@ public enum GlanceManageMain {
                 return nil
             }
             switch parts[0] {
-            case "--connection": connection.connection = value
-            case "--config-file": configFiles.append(value)
+            case "--connection": choice.connection = value
+            case "--config-file": choice.configFiles.append(value)
             case "--format":
                 guard let chosen = OutputFormat(rawValue: value) else { return nil }
                 format = chosen
             default: return nil
             }
         }
-        connection.configFiles = configFiles
-        var command = DB.Version()
-        command.connection = connection
-        command.format = format
-        return command
+        return { try DB.Version.report(choice, format: format) }
     }
 
     /// `db <action> …` parsed by the action's own command alone, or nil to parse from the root. Parsing from

@@ -13,7 +13,7 @@ enum DataCommandSupport {
 
     /// Glance's `metadata_source_path` (`[DEFAULT]` in the config files), or its default.
     static func metadataSourcePath(_ connection: ConnectionOptions) throws -> String {
-        let files = connection.configFiles.isEmpty ? (ConnectionOptions.defaultConfigFiles() ?? []) : connection.configFiles
+        let files = connection.configFiles.isEmpty ? (ConnectionChoice.defaultConfigFiles() ?? []) : connection.configFiles
         var path = "/etc/glance/metadefs/"
         for file in files {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }

@@ -13,7 +13,14 @@ extension DB {
         @Option(help: "Output format.") var format: OutputFormat = .text
 
         func run() throws {
-            let url = try connection.resolve()
+            try Self.report(ConnectionChoice(connection: connection.connection, configFiles: connection.configFiles),
+                            format: format)
+        }
+
+        /// The command's work, on plain values: `GlanceManageMain.quickVersion` calls it without building the
+        /// parser's property wrappers.
+        static func report(_ choice: ConnectionChoice, format: OutputFormat) throws {
+            let url = try choice.resolve()
             let database = try GlanceDatabase.openForReading(url)
             let detection = try database.detect()
             // Reading tells the truth even about rows this tool does not know (a newer release).
