@@ -36,9 +36,9 @@ public struct Purger {
             var deleted: [String: Int] = [:]
             // task_info has no deleted_at; its rows go with their task (Glance's "force purging").
             deleted["task_info"] = try purge("task_info", request, statement: """
-                DELETE FROM task_info WHERE task_id IN (
+                DELETE FROM task_info WHERE task_id IN (SELECT task_id FROM (
                     SELECT ti.task_id FROM task_info ti JOIN tasks t ON t.id = ti.task_id
-                    WHERE t.deleted_at < ? ORDER BY t.deleted_at, t.id LIMIT ?)
+                    WHERE t.deleted_at < ? ORDER BY t.deleted_at, t.id LIMIT ?) AS batch)
                 """, failure: "DBError detected when force purging table=task_info")
             for table in Self.tables { deleted[table] = try purge(table, request) }
             return deleted
@@ -56,14 +56,16 @@ public struct Purger {
     // Glance's purge relies on the database refusing to delete a referenced image: foreign keys are
     // enforced for the purge even where our connections normally leave them off (SQLite, as SQLAlchemy).
 
-    /// One table, batch by batch. The subquery form works on both dialects (PostgreSQL has no
-    /// `DELETE … LIMIT`); `id` breaks ties so `task_info` and `tasks` pick the same tasks.
+    /// One table, batch by batch. One statement for every dialect: PostgreSQL has no `DELETE … LIMIT`, and
+    /// MySQL refuses both `LIMIT` in an `IN` subquery and a subquery reading the table being deleted from,
+    /// unless the batch is a derived table (`AS batch`), which it materialises first. `id` breaks ties so
+    /// `task_info` and `tasks` pick the same tasks.
     private func purge(_ table: String, _ request: PurgeRequest, statement: String? = nil,
                        failure: String? = nil) throws -> Int {
         log(.info, "Purging deleted rows older than \(request.ageInDays) day(s) from table \(table)")
         let sql = statement ?? """
-            DELETE FROM \(table) WHERE id IN (
-                SELECT id FROM \(table) WHERE deleted_at < ? ORDER BY deleted_at, id LIMIT ?)
+            DELETE FROM \(table) WHERE id IN (SELECT id FROM (
+                SELECT id FROM \(table) WHERE deleted_at < ? ORDER BY deleted_at, id LIMIT ?) AS batch)
             """
         let cutoff = SQLValue.text(SQLTimestamp.text(request.cutoff))
         var remaining = request.maxRows == -1 ? Int.max : request.maxRows

@@ -10,15 +10,21 @@ import TestSupport
         let description: String
         /// SQL run on a database at Alembic head (`atHead`) or holding Glance's legacy 44 schema.
         let setup: String
+        /// The setup in MySQL's spelling where it differs (`DROP INDEX … ON table`).
+        let mysqlSetup: String?
         let atHead: Bool
         let backends: [TestBackend]
         let message: String
 
-        init(_ description: String, atHead: Bool, _ setup: String, backends: [TestBackend] = TestBackend.all, _ message: String) {
+        /// `backends` defaults to every backend for a database at head and to the legacy-capable ones for a
+        /// legacy database.
+        init(_ description: String, atHead: Bool, _ setup: String, mysqlSetup: String? = nil,
+             backends: [TestBackend]? = nil, _ message: String) {
             self.description = description
             self.setup = setup
+            self.mysqlSetup = mysqlSetup
             self.atHead = atHead
-            self.backends = backends
+            self.backends = backends ?? (atHead ? TestBackend.all : TestBackend.legacyCapable)
             self.message = message
         }
     }
@@ -33,6 +39,7 @@ import TestSupport
         Case("empty id", atHead: true, "UPDATE alembic_version SET version_num = ''",
              "the alembic_version table is not usable: it holds an empty revision id"),
         Case("empty version table, unknown schema", atHead: true, "DELETE FROM alembic_version; DROP INDEX os_hidden_image_idx",
+             mysqlSetup: "DELETE FROM alembic_version; DROP INDEX os_hidden_image_idx ON images",
              "the database has Glance tables but no version table, and its schema matches no known version"),
         Case("legacy non-numeric", atHead: false, "UPDATE migrate_version SET version = 'forty-four'", backends: [.sqlite],
              "migrate_version.version is 'forty-four', which is not a legacy version number"),
@@ -65,7 +72,7 @@ import TestSupport
         } else {
             scratch = try Fixtures.legacyDatabase(44, backend)
         }
-        try scratch.connect().executeScript(c.setup)
+        try scratch.connect().executeScript(backend == .mysql ? c.mysqlSetup ?? c.setup : c.setup)
         let before = try DatabaseSnapshot(scratch)
         for action in [["db", "sync"], ["db", "upgrade"], ["db", "expand"]] {
             let r = try GlanceManageBinary.run(action + ["--connection", scratch.url])

@@ -6,7 +6,7 @@ import TestSupport
 /// The built `glance-manage` against Glance's recorded transcripts (`transcripts/modern-sqlite.txt`):
 /// stdout lines and exit codes, on every backend.
 @Suite struct CLITranscriptTests {
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func freshSyncThenEveryCommandIsUpToDate(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let c = ["--connection", scratch.url]
@@ -56,7 +56,7 @@ import TestSupport
         #expect(r.stdoutLines.count == 29)
     }
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func expandMigrateContractWithCheckAtEveryStep(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let c = ["--connection", scratch.url]
@@ -91,7 +91,7 @@ import TestSupport
 
     /// A database holding images whose visibility was never migrated: `db check` says 4, `db contract`
     /// refuses, `db migrate` fixes the rows, and contract then succeeds (Glance fails at contract here).
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func pendingVisibilityMigrationIsReportedAndRun(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let c = ["--connection", scratch.url]
@@ -118,7 +118,7 @@ import TestSupport
         #expect(rows.map { "\($0["id"])=\($0["visibility"])" } == ["a=public", "b=private"])
     }
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func versionControlStampsWithoutTables(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let c = ["--connection", scratch.url]
@@ -135,7 +135,7 @@ import TestSupport
         #expect(try scratch.connect().introspect().tableNames == ["alembic_version"])
     }
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func sqlOptionPrintsStatementsAndChangesNothing(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let c = ["--connection", scratch.url]

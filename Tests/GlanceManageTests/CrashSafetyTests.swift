@@ -13,14 +13,14 @@ import TestSupport
 @Suite struct CrashSafetyTests {
     static let crashed: Int32 = 99
 
-    @Test(arguments: TestBackend.all)
+    @Test(arguments: TestBackend.transactionalDDL)
     func everyCrashPointOfAFreshSyncRecovers(_ backend: TestBackend) throws {
         try sweep(backend, start: { try $0.makeScratch() }, expected: { heads, dialect in
             SchemaSimulator(dialect: dialect).schema(at: heads, in: GlanceRevisions.map)
         })
     }
 
-    @Test(arguments: TestBackend.all)
+    @Test(arguments: TestBackend.transactionalDDL)
     func everyCrashPointOfALegacy44SyncRecovers(_ backend: TestBackend) throws {
         try sweep(backend, start: { backend in
             let scratch = try Fixtures.legacyDatabase(44, backend)
@@ -109,7 +109,7 @@ import TestSupport
     }
 
     /// A real SIGKILL in the middle of an upgrade of many images.
-    @Test(arguments: TestBackend.all)
+    @Test(arguments: TestBackend.transactionalDDL)
     func sigkillDuringAnUpgradeRecovers(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let db = try scratch.connect()

@@ -59,10 +59,10 @@ struct RecordedTranscript: Sendable, CustomStringConvertible {
     let backend: TestBackend
     let file: String
 
-    /// MySQL/MariaDB joins with `modern-mariadb.txt` once its backend exists.
     static let all = [
         RecordedTranscript(backend: .sqlite, file: "modern-sqlite.txt"),
         RecordedTranscript(backend: .postgresql, file: "modern-postgres.txt"),
+        RecordedTranscript(backend: .mysql, file: "modern-mariadb.txt"),
     ]
 
     var description: String { file }

@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite struct HeadSchemaTests {
     /// `upgrade heads` on an empty database gives exactly the schema Glance's `db sync` gives.
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func upgradeToHeadsMatchesGlancesReferenceSchema(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -18,7 +18,7 @@ import TestSupport
     }
 
     /// Expand, then contract (what `db expand` + `db contract` run) reaches the same schema.
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func expandThenContractMatchesTheReference(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()

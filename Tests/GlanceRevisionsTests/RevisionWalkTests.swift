@@ -124,7 +124,7 @@ import TestSupport
     static let artifactTables = ["artifacts", "artifact_blobs", "artifact_dependencies", "artifact_properties",
                                  "artifact_tags", "artifact_blob_locations"]
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func walkEveryRevisionWithData(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()

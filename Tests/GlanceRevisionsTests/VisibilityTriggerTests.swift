@@ -37,7 +37,7 @@ import TestSupport
     }
 
     /// Glance's `test_ocata_expand01` (spec §5.2), which only ran on MySQL.
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func ocataExpand01TriggersTranslateBothWays(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -56,7 +56,7 @@ import TestSupport
         #expect(try Self.rows(db, "%_new_to_old") == ["private_id_new_to_old:0:private", "public_id_new_to_old:1:public", "shared_id_new_to_old:0:shared"])
     }
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func updatesFollowTheOtherColumnAndContradictionsFail(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -87,7 +87,7 @@ import TestSupport
 
     /// Every revision applied on its own in online mode: the simulator follows the triggers in and out, and
     /// the head is the same schema as without them.
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func onlineWalkInstallsTriggersAtExpandAndRemovesThemAtContract(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -109,7 +109,7 @@ import TestSupport
         #expect(SchemaDiff(try Fixtures.referenceHeadSchema(backend), try db.introspect()).isEmpty)
     }
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func withoutOnlineModeNoTriggerIsCreated(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -119,7 +119,7 @@ import TestSupport
     }
 
     /// `ocata_migrate01` in batches, with the triggers installed: resumable, same meaning as in one go.
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func ocataMigrate01RunsInResumableBatches(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()

@@ -9,7 +9,7 @@ import TestSupport
 /// `db version` beside a running bridge (issue 16.5): both version tables are read in one snapshot, so a
 /// poll sees the database before the bridge's commit or after it, and never fails.
 @Suite struct DetectionSnapshotTests {
-    @Test(arguments: TestBackend.all)
+    @Test(arguments: TestBackend.legacyCapable)
     func pollsBesideARepeatedBridgeAlwaysSeeOneSide(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let reader = try scratch.connect()

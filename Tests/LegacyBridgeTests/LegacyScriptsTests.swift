@@ -101,7 +101,7 @@ import TestSupport
         },
     ]
 
-    @Test(arguments: TestBackend.all)
+    @Test(arguments: TestBackend.legacyCapable)
     func walkFromZeroMatchesTheRealLegacyDatabases(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()

@@ -24,7 +24,7 @@ let widgetRevisions: [Revision] = [
 ]
 
 @Suite struct MigratorTests {
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func upgradeAppliesEachRevisionAndRecordsTheHead(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -41,7 +41,7 @@ let widgetRevisions: [Revision] = [
         #expect(try migrator.upgrade(db, to: "heads").isEmpty)
     }
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func rebuildKeepsRows(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -95,7 +95,7 @@ let widgetRevisions: [Revision] = [
         #expect(throws: MigrationError.self) { try migrator.upgrade(db, to: "heads") }
     }
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func stampWritesRowsWithoutDDL(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -107,7 +107,7 @@ let widgetRevisions: [Revision] = [
         #expect(try db.introspect().tableNames == ["alembic_version"])
     }
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func unknownOrDuplicateVersionRowsAreRefused(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -144,7 +144,7 @@ let widgetRevisions: [Revision] = [
         ]
     }
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func relaxingAColumnKeepsRowsAndIndexes(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()

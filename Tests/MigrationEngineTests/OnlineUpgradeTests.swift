@@ -37,7 +37,7 @@ import TestSupport
             mysql: [.dropTrigger(name: "widgets_touch", table: "widgets")])),
     ]
 
-    @Test(arguments: TestBackend.alembicChain)
+    @Test(arguments: TestBackend.all)
     func onlineOperationsRunOnlyInOnlineMode(_ backend: TestBackend) throws {
         let map = try RevisionMap(Self.revisions)
         let migrator = Migrator(map: map)

@@ -6,8 +6,10 @@ import SchemaAudit
 import Testing
 import TestSupport
 
+/// The comparison runs the legacy scripts, so it runs where they do (`TestBackend.legacyCapable`); on MySQL
+/// the scratch databases work, the legacy scripts' MySQL branches do not exist yet (issue 13 point 4).
 @Suite struct ComparatorTests {
-    @Test(arguments: TestBackend.all)
+    @Test(arguments: TestBackend.legacyCapable)
     func everyLegacyScriptIsEquivalentToItsAlembicCounterpart(_ backend: TestBackend) throws {
         let pool = ScratchPool(backend)
         let comparator = Comparator(makeScratch: pool.make)
@@ -31,7 +33,7 @@ import TestSupport
     }
 
     /// A 045 that also counts deleted members as sharing makes the comparison fail with a clear report.
-    @Test(arguments: TestBackend.all)
+    @Test(arguments: TestBackend.legacyCapable)
     func aChangedLegacyScriptIsCaught(_ backend: TestBackend) throws {
         let original = try #require(LegacyScripts.script(45))
         func broken(_ ops: [Operation]) -> [Operation] {

@@ -3,7 +3,10 @@ import Foundation
 
 /// Everything observable about a scratch database. SQLite: the file's bytes. PostgreSQL: the catalog of every
 /// user schema (relations, column definitions, index/constraint/trigger/view/function definitions, enum
-/// labels, sequence positions) and every row of every table. Equal snapshots before and after a refused
+/// labels, sequence positions) and every row of every table. MySQL: the same from `information_schema` for the
+/// scratch database (tables with engine, collation and options, columns, indexes, constraints, CHECK clauses,
+/// foreign keys, triggers, views, routines) and every row of every table; not the AUTO_INCREMENT counters,
+/// which InnoDB advances even for a rolled-back insert. Equal snapshots before and after a refused
 /// command prove it changed nothing: a committed `UPDATE alembic_version` that keeps the row count is caught
 /// (`DatabaseSnapshotTests`).
 public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
@@ -23,6 +26,14 @@ public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
         func read(_ key: String, _ sql: String) throws {
             contents[key] = try db.query(sql).map { row in row.values.map(Self.text) }
                 .sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        if scratch.backend == .mysql {
+            for (key, sql) in Self.mysqlCatalogQueries { try read(key, sql) }
+            for relation in contents["relations"] ?? [] where relation[1] == "BASE TABLE" {
+                try read("table \(relation[0])", "SELECT * FROM \(db.dialect.quote(relation[0]))")
+            }
+            self.contents = contents
+            return
         }
         for (key, sql) in Self.catalogQueries { try read(key, sql) }
         for relation in contents["relations"] ?? [] where ["r", "p", "S"].contains(relation[2]) {
@@ -73,6 +84,54 @@ public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
         ("enums", """
             SELECT n.nspname, t.typname, e.enumlabel, e.enumsortorder::text FROM pg_enum e
             JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace
+            """),
+    ]
+
+    /// MySQL's catalog of the connection's database (`DATABASE()`); names first, so that `relations` rows
+    /// start with the table name.
+    static let mysqlCatalogQueries: [(String, String)] = [
+        ("relations", """
+            SELECT table_name, table_type, coalesce(engine, ''), coalesce(table_collation, ''),
+                   coalesce(create_options, ''), coalesce(table_comment, '')
+            FROM information_schema.tables WHERE table_schema = DATABASE()
+            """),
+        ("columns", """
+            SELECT table_name, column_name, ordinal_position, column_type, column_default,
+                   is_nullable, coalesce(collation_name, ''), extra, column_comment
+            FROM information_schema.columns WHERE table_schema = DATABASE()
+            """),
+        ("indexes", """
+            SELECT table_name, index_name, non_unique, seq_in_index, column_name, coalesce(sub_part, ''),
+                   index_type
+            FROM information_schema.statistics WHERE table_schema = DATABASE()
+            """),
+        ("constraints", """
+            SELECT table_name, constraint_name, constraint_type FROM information_schema.table_constraints
+            WHERE constraint_schema = DATABASE()
+            """),
+        ("checks", """
+            SELECT table_name, constraint_name, check_clause FROM information_schema.check_constraints
+            WHERE constraint_schema = DATABASE()
+            """),
+        ("foreign keys", """
+            SELECT r.table_name, r.constraint_name, r.referenced_table_name, r.update_rule, r.delete_rule,
+                   k.column_name, k.ordinal_position, k.referenced_column_name
+            FROM information_schema.referential_constraints r JOIN information_schema.key_column_usage k
+              ON k.constraint_schema = r.constraint_schema AND k.constraint_name = r.constraint_name
+             AND k.table_name = r.table_name
+            WHERE r.constraint_schema = DATABASE()
+            """),
+        ("triggers", """
+            SELECT trigger_name, event_manipulation, event_object_table, action_timing, action_order,
+                   action_statement, sql_mode
+            FROM information_schema.triggers WHERE trigger_schema = DATABASE()
+            """),
+        ("views", """
+            SELECT table_name, view_definition FROM information_schema.views WHERE table_schema = DATABASE()
+            """),
+        ("routines", """
+            SELECT routine_name, routine_type, routine_definition FROM information_schema.routines
+            WHERE routine_schema = DATABASE()
             """),
     ]
 

@@ -12,6 +12,12 @@ import Foundation
 ///     alembic_version rows:
 ///       2024_1_contract01
 ///
+/// The MariaDB recordings write the state on one line and the tables with their engine and collation:
+///
+///       state: migrate_version=(no table) alembic_version=[2024_1_contract01]
+///     tables (engine, collation):
+///       alembic_version	InnoDB	utf8mb3_general_ci
+///
 /// Other sections (timings, trigger probes, struct diffs) are not scenarios and are skipped.
 public struct Transcript: Sendable {
     public struct Step: Sendable, CustomStringConvertible {
@@ -79,13 +85,19 @@ public struct Transcript: Sendable {
             } else if line == "alembic_version rows:" {
                 block = "versions"
                 scenario.versionRows = []
-            } else if line == "tables:" {
-                block = "tables"
+            } else if line == "tables:" || line == "tables (engine, collation):" {
+                block = line == "tables:" ? "tables" : "tableLines"
                 scenario.tables = []
+            } else if line.hasPrefix("  state: ") {
+                block = nil
+                scenario.versionRows = try Self.alembicRows(inStateLine: line)
             } else if line.hasPrefix("  "), let current = block {
-                let words = line.split(separator: " ").map(String.init)
-                if current == "versions" { scenario.versionRows?.append(contentsOf: words) }
-                else { scenario.tables?.formUnion(words) }
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                switch current {
+                case "versions": scenario.versionRows?.append(contentsOf: words)
+                case "tables": scenario.tables?.formUnion(words)
+                default: scenario.tables?.formUnion(words.prefix(1))
+                }
             } else {
                 block = nil
             }
@@ -94,6 +106,18 @@ public struct Transcript: Sendable {
             throw TranscriptError("\(step) has no exit line")
         }
         self.scenarios = scenarios
+    }
+
+    /// The rows of `alembic_version=[a, b]` in a state line; nil for `(no table)`.
+    static func alembicRows(inStateLine line: String) throws -> [String]? {
+        guard let range = line.range(of: "alembic_version=") else { throw TranscriptError("bad state line: \(line)") }
+        let value = line[range.upperBound...]
+        if value.hasPrefix("(no table)") { return nil }
+        guard value.hasPrefix("["), let close = value.firstIndex(of: "]") else {
+            throw TranscriptError("bad state line: \(line)")
+        }
+        return value[value.index(after: value.startIndex)..<close]
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// The step with `label` ("B.6").
