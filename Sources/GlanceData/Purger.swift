@@ -14,16 +14,20 @@ public struct Purger {
     let database: any Database
     let batchSize: Int
     let log: LogSink
+    /// Called after each committed batch; nil (the default) also skips counting the candidates first.
+    let progress: ((PurgeProgress) -> Void)?
 
     /// Tables `purge` empties after `task_info`: Glance's model order without `images` (kept since Rocky,
     /// OSSN-0075) and with `tasks` moved last, so children go before what they reference.
     public static let tables = ["image_properties", "image_tags", "image_locations", "image_members", "tasks"]
 
-    public init(database: any Database, batchSize: Int = 1000, log: @escaping LogSink) {
+    public init(database: any Database, batchSize: Int = 1000, log: @escaping LogSink,
+                progress: ((PurgeProgress) -> Void)? = nil) {
         precondition(batchSize > 0, "a batch must delete something")
         self.database = database
         self.batchSize = batchSize
         self.log = log
+        self.progress = progress
     }
 
     /// `db purge`: `task_info` rows of purgeable tasks first, then `tables`.
@@ -39,6 +43,8 @@ public struct Purger {
                 DELETE FROM task_info WHERE task_id IN (SELECT task_id FROM (
                     SELECT ti.task_id FROM task_info ti JOIN tasks t ON t.id = ti.task_id
                     WHERE t.deleted_at < ? ORDER BY t.deleted_at, t.id LIMIT ?) AS batch)
+                """, candidates: """
+                SELECT COUNT(*) AS n FROM task_info ti JOIN tasks t ON t.id = ti.task_id WHERE t.deleted_at < ?
                 """, failure: "DBError detected when force purging table=task_info")
             for table in Self.tables { deleted[table] = try purge(table, request) }
             return deleted
@@ -61,7 +67,7 @@ public struct Purger {
     /// unless the batch is a derived table (`AS batch`), which it materialises first. `id` breaks ties so
     /// `task_info` and `tasks` pick the same tasks.
     private func purge(_ table: String, _ request: PurgeRequest, statement: String? = nil,
-                       failure: String? = nil) throws -> Int {
+                       candidates: String? = nil, failure: String? = nil) throws -> Int {
         log(.info, "Purging deleted rows older than \(request.ageInDays) day(s) from table \(table)")
         let sql = statement ?? """
             DELETE FROM \(table) WHERE id IN (SELECT id FROM (
@@ -70,6 +76,12 @@ public struct Purger {
         let cutoff = SQLValue.text(SQLTimestamp.text(request.cutoff))
         var remaining = request.maxRows == -1 ? Int.max : request.maxRows
         var total = 0
+        // Counted only for a progress display: the total it shows (what the batches will delete at most).
+        let expected = try progress.map { _ in
+            let counted = try database.query(candidates ?? "SELECT COUNT(*) AS n FROM \(table) WHERE deleted_at < ?",
+                                             [cutoff]).first?["n"].intValue.map(Int.init) ?? 0
+            return min(counted, remaining)
+        }
         while remaining > 0 {
             let limit = min(remaining, batchSize)
             let count: Int
@@ -81,9 +93,19 @@ public struct Purger {
             }
             total += count
             remaining -= count
+            if let progress, let expected {
+                progress(PurgeProgress(table: table, deleted: total, expected: max(expected, total)))
+            }
             if count < limit { break }
         }
         log(.info, "Deleted \(total) row(s) from table \(table)")
         return total
     }
+}
+
+/// Where a purge is: rows deleted so far from `table`, of the `expected` it counted before the first batch.
+public struct PurgeProgress: Sendable {
+    public let table: String
+    public let deleted: Int
+    public let expected: Int
 }

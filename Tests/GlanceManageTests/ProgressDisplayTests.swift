@@ -127,4 +127,35 @@ import TestSupport
         #expect(!r.terminal.contains("\u{1B}"))
         #expect(r.terminal.contains(#""message": "Data migration ocata_migrate01: batch 1 committed, 10 of 25 rows migrated""#))
     }
+
+    /// A SQLite database at head with three soft-deleted properties of a live image, deleted 40 days ago.
+    func purgeable(function: String = #function) throws -> (ScratchDatabase, [String]) {
+        let scratch = try TestBackend.sqlite.makeScratch(function: function)
+        let c = ["--connection", scratch.url]
+        let r = try GlanceManageBinary.run(c + ["db", "sync"])
+        #expect(r.status == 0, "\(r)")
+        let fixture = PurgeFixture(database: try scratch.connect())
+        try fixture.image("img-1", deletedDaysAgo: nil)
+        for number in 0..<3 { try fixture.child("image_properties", image: "img-1", deletedDaysAgo: 40, number: number) }
+        return (scratch, c)
+    }
+
+    @Test func purgeOnATerminalDrawsEachTablesProgress() throws {
+        let (scratch, c) = try purgeable()
+        defer { withExtendedLifetime(scratch) {} }
+        let r = try runOnTerminal(c + ["db", "purge"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.terminal.contains("\r\u{1B}[KPurging image_properties  3/3 rows  100%  "), "\(r.terminal)")
+        #expect(r.terminal.contains("Deleted 3 row(s) from table image_properties"))
+    }
+
+    @Test func purgeWithoutATerminalLogsOnlyGlancesLines() throws {
+        let (scratch, c) = try purgeable()
+        defer { withExtendedLifetime(scratch) {} }
+        let r = try GlanceManageBinary.run(c + ["db", "purge"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr.contains("Deleted 3 row(s) from table image_properties"))
+        #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}") && !r.stderr.contains("3/3"))
+    }
 }

@@ -11,6 +11,19 @@ enum DataCommandSupport {
         { level, text in Output.log(text, logger: logger, level: level.rawValue) }
     }
 
+    /// A purge's progress, drawn in place on a terminal; nil elsewhere, where Glance's two log lines per table
+    /// are the whole record (and the purger then skips counting the candidates).
+    static func purgeProgress(settings: LogSettings = LogSettings.current) -> ((PurgeProgress) -> Void)? {
+        guard settings.showsProgress else { return nil }
+        var display: ProgressDisplay?
+        return { step in
+            let label = "Purging \(step.table)"
+            if display?.label != label { display = ProgressDisplay(label: label, total: step.expected) }
+            display?.total = step.expected
+            display?.update(done: step.deleted, logLine: "")
+        }
+    }
+
     /// Glance's `metadata_source_path` (`[DEFAULT]` in the config files), or its default.
     static func metadataSourcePath(_ connection: ConnectionOptions) throws -> String {
         let files = connection.configFiles.isEmpty ? (ConnectionChoice.defaultConfigFiles() ?? []) : connection.configFiles

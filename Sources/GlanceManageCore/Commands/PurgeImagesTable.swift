@@ -17,7 +17,8 @@ extension DB {
             let request = try options.request(defaultAge: 180, now: Date())
             let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)
             try Purger(database: database.requireConnection(),
-                       log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.api")).purgeImages(request)
+                       log: DataCommandSupport.logSink(logger: "glance.db.sqlalchemy.api"),
+                       progress: DataCommandSupport.purgeProgress()).purgeImages(request)
         }
     }
 }
