@@ -40,7 +40,8 @@ let package = Package(
         ]),
         .executableTarget(name: "GlanceManage", dependencies: ["GlanceManageCore"]),
         // The benchmark harness runs the built glance-manage as a subprocess; nothing depends on it.
-        .executableTarget(name: "GlanceBench", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver"], path: "Benchmarks",
+        .executableTarget(name: "GlanceBench", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "MySQLDriver"],
+                          path: "Benchmarks",
                           exclude: ["floor"]),
         .testTarget(name: "DatabaseCoreTests", dependencies: ["DatabaseCore", "SQLiteDriver", "PostgresDriver", "MySQLDriver",
                                                      "TestSupport"]),

@@ -38,7 +38,8 @@ struct Measurement: Sendable {
     var verdict: Bool?
 
     var ratio: Double? {
-        guard let floor, floor > .zero else { return nil }
+        // A zero wall time is a row without our run (pending on this backend): no ratio.
+        guard let floor, floor > .zero, wall > .zero else { return nil }
         return wall / floor
     }
 

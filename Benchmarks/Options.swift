@@ -8,6 +8,7 @@ struct Options {
     var glanceManage = Options.besideThisExecutable("glance-manage")
     var sqlite3 = "sqlite3"
     var psql = "psql"
+    var mariadb = "mariadb"
     var notes: [String] = []
     /// Runs of each quick command (fresh sync, version, check); the table shows the median.
     var repeats = 5
@@ -19,11 +20,12 @@ struct Options {
     var timeout: Duration = .seconds(900)
 
     static let usage = """
-        usage: GlanceBench [--sizes 10000,100000,1000000] [--backends sqlite,postgresql] [--quick]
+        usage: GlanceBench [--sizes 10000,100000,1000000] [--backends sqlite,postgresql,mysql] [--quick]
                            [--output BENCHMARKS.md] [--glance-manage PATH] [--repeats 5] [--timeout 900] [--note TEXT]…
                            [--startup-only] [--startup-runs 41]
           --sizes          image counts of the generated legacy-44 databases
-          --backends       sqlite, postgresql (PostgreSQL through scripts/pg-test-server run)
+          --backends       sqlite, postgresql, mysql (PostgreSQL through scripts/pg-test-server run, MariaDB
+                           through scripts/mariadb-test-server run)
           --quick          the smallest size only
           --output         where the Markdown results go
           --glance-manage  the binary to measure (default: beside this executable, i.e. .build/release)
@@ -50,7 +52,7 @@ struct Options {
                 }.sorted()
             case "--backends":
                 backends = try value(argument).split(separator: ",").map {
-                    guard let backend = BenchBackend(rawValue: String($0)) else { throw BenchError("unknown backend '\($0)' (sqlite, postgresql)") }
+                    guard let backend = BenchBackend(rawValue: String($0)) else { throw BenchError("unknown backend '\($0)' (sqlite, postgresql, mysql)") }
                     return backend
                 }
             case "--output": output = try value(argument)

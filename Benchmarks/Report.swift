@@ -18,8 +18,8 @@ struct Report {
                   "Wall time is end to end (process start to exit) of the release-built `glance-manage`; fresh `db sync`,",
                   "`db version` and `db check` are the median of \(repeats) runs, the rest one run each (each through",
                   "`/usr/bin/time`, which adds about a millisecond). Peak RSS is the program's own maximum resident set",
-                  "(GNU time's %M): the client process only, never the PostgreSQL server. The floor is the same legacy-44 → head change written by hand",
-                  "(`Benchmarks/floor/*.sql`) and run by `sqlite3` / `psql` on a copy of the same database.", "",
+                  "(GNU time's %M): the client process only, never the database server. The floor is the same legacy-44 → head change written by hand",
+                  "(`Benchmarks/floor/*.sql`) and run by `sqlite3` / `psql` / `mariadb` on a copy of the same database.", "",
                   "| benchmark | backend | N | wall time | peak RSS | floor time | ratio to floor | target | met? |",
                   "|---|---|---:|---:|---:|---:|---:|---|---|"]
         for m in measurements {

@@ -28,6 +28,12 @@ func machineDescription(_ server: BenchServer, _ options: Options) -> [(String, 
         lines.append(("PostgreSQL", "server \(version ?? "?") (private `scripts/pg-test-server` cluster: fsync, synchronous_commit, full_page_writes off), "
                       + output(options.psql, ["--version"])))
     }
+    if options.backends.contains(.mysql) {
+        let version = (try? server.mysqlAdmin().query("SELECT VERSION()").first?[0].stringValue) ?? nil
+        lines.append(("MariaDB", "server \(version ?? "?") (private `scripts/mariadb-test-server` server: "
+                      + "innodb_flush_log_at_trx_commit=0, doublewrite off, 128 MiB buffer pool), "
+                      + output(options.mariadb, ["--version"])))
+    }
     return lines
 }
 
@@ -41,6 +47,7 @@ do {
     defer { try? FileManager.default.removeItem(at: work) }
     let server = BenchServer(workDirectory: work)
     if options.backends.contains(.postgresql) { _ = try server.admin() }
+    if options.backends.contains(.mysql) { _ = try server.mysqlAdmin() }
 
     var report = Report()
     report.command = "GlanceBench " + CommandLine.arguments.dropFirst().joined(separator: " ")

@@ -99,4 +99,18 @@ import TestSupport
         #expect(try DatabaseSnapshot(scratch) == before)
         #expect(!FileManager.default.fileExists(atPath: backup))
     }
+
+    /// On MySQL too: the refusal comes before the lock and before anything is written (on an empty database,
+    /// which `db sync` would otherwise fill).
+    @Test func mySQLIsRefusedWithoutAnyChange() throws {
+        let scratch = try TestBackend.mysql.makeScratch()
+        let before = try DatabaseSnapshot(scratch)
+        let backup = newPath()
+        let r = try GlanceManageBinary.run(["db", "sync", "--backup", backup, "--connection", scratch.url])
+        #expect(r.status == 1)
+        #expect(r.stderr == "ERROR: --backup cannot copy a MySQL database; back it up with mariadb-dump (mysqldump) before upgrading (nothing was changed)\n", "\(r)")
+        #expect(try DatabaseSnapshot(scratch) == before)
+        #expect(try scratch.connect().introspect().tables.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: backup))
+    }
 }

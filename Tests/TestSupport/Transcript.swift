@@ -18,6 +18,16 @@ import Foundation
 ///     tables (engine, collation):
 ///       alembic_version	InnoDB	utf8mb3_general_ci
 ///
+/// The legacy-upgrade recordings group sections by the database they start from, each section a scenario
+/// on a fresh copy of that database; a section may also run a program other than `glance-manage`:
+///
+///     ########## mariadb legacy44 (migrate_version=44) ##########
+///     --- M: modern glance alone
+///     $ glance-manage --config-file m_mariadb_44.conf db version
+///     $ python legacy_upgrade.py mysql+pymysql://… 45
+///
+/// Such scenarios are lettered `legacy44/M` and name their `origin` (`legacy44`).
+///
 /// Other sections (timings, trigger probes, struct diffs) are not scenarios and are skipped.
 public struct Transcript: Sendable {
     public struct Step: Sendable, CustomStringConvertible {
@@ -25,6 +35,8 @@ public struct Transcript: Sendable {
         public let label: String
         /// The arguments after `glance-manage`, as recorded.
         public let arguments: [String]
+        /// The program, when it is not `glance-manage` (a legacy sqlalchemy-migrate script run by `python`).
+        public var program: String?
         public var stdout: [String] = []
         public var exitStatus: Int32 = -1
 
@@ -46,6 +58,8 @@ public struct Transcript: Sendable {
     public struct Scenario: Sendable {
         public let letter: String
         public let title: String
+        /// The recorded database the scenario starts from (`legacy44`), nil for an empty one.
+        public var origin: String?
         public var steps: [Step] = []
         /// `alembic_version rows:` after the scenario, when recorded.
         public var versionRows: [String]?
@@ -58,8 +72,25 @@ public struct Transcript: Sendable {
     public init(_ text: String) throws {
         var scenarios: [Scenario] = []
         var block: String?
+        var origin: String?
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(raw)
+            if line.hasPrefix("########## ") {
+                block = nil
+                // "mariadb legacy44 (migrate_version=44)" or "mariadb legacy44 + 50 images (file.sql)"
+                let words = line.split(separator: " ").map(String.init)
+                guard words.count > 2 else { throw TranscriptError("bad group line: \(line)") }
+                origin = words[2] + (words.contains("images") ? "+images" : "")
+                continue
+            }
+            if line.hasPrefix("--- "), let origin, let colon = line.firstIndex(of: ":") {
+                block = nil
+                let letter = origin + "/" + line[line.index(line.startIndex, offsetBy: 4)..<colon]
+                var scenario = Scenario(letter: letter, title: String(line[colon...].dropFirst(2)))
+                scenario.origin = origin
+                scenarios.append(scenario)
+                continue
+            }
             if line.hasPrefix("## ") {
                 block = nil
                 guard line.hasPrefix("## Scenario "), let colon = line.firstIndex(of: ":") else { continue }
@@ -73,6 +104,13 @@ public struct Transcript: Sendable {
                 block = nil
                 let words = line.dropFirst(16).split(separator: " ").map(String.init)
                 scenario.steps.append(Step(label: "\(scenario.letter).\(scenario.steps.count + 1)", arguments: words))
+            } else if line.hasPrefix("$ "), scenario.origin != nil {
+                block = nil
+                let words = line.dropFirst(2).split(separator: " ").map(String.init)
+                var step = Step(label: "\(scenario.letter).\(scenario.steps.count + 1)", arguments: Array(words.dropFirst()))
+                step.program = words.first
+                step.exitStatus = 0 // recorded without an exit line
+                scenario.steps.append(step)
             } else if line.hasPrefix("  out| ") || line == "  out|" {
                 guard !scenario.steps.isEmpty else { throw TranscriptError("output before a command: \(line)") }
                 scenario.steps[scenario.steps.count - 1].stdout.append(String(line.dropFirst(7)))
