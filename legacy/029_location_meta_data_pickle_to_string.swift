@@ -17,13 +17,7 @@ extension LegacyScripts {
             .recreateTable("image_locations", [.dropColumn("meta_data"), .addCheck("deleted IN (0, 1)", name: nil)]),
             .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
         ],
-        postgresql: [
-            .addColumn(table: "image_locations", Column("storage_meta_data", .text)),
-            // Data: every row starts as empty JSON; the carry then writes each non-empty pickle's JSON.
-            .sql("UPDATE image_locations SET storage_meta_data = '{}'"),
-            .alterTable("image_locations", [.dropColumn("meta_data")]),
-            .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
-        ]), precondition: { database in
+        postgresql: alterInPlace029, mysql: alterInPlace029), precondition: { database in
             do {
                 _ = try locationMetadataJSON(database)
                 return nil
@@ -35,7 +29,16 @@ extension LegacyScripts {
                 try database.execute("UPDATE image_locations SET meta_data = ? WHERE id = ?", [row[1], row[0]])
             }
         }), residue: PerDialect(sqlite: [Residue("image_locations", because:
-            "sqlalchemy-migrate's rebuild in 029 repeated the Boolean CHECK")], postgresql: []))
+            "sqlalchemy-migrate's rebuild in 029 repeated the Boolean CHECK")], postgresql: [], mysql: []))
+
+    /// Where columns are dropped and renamed in place (PostgreSQL, MySQL's `CHANGE COLUMN`).
+    static let alterInPlace029: [Operation] = [
+        .addColumn(table: "image_locations", Column("storage_meta_data", .text)),
+        // Data: every row starts as empty JSON; the carry then writes each non-empty pickle's JSON.
+        .sql("UPDATE image_locations SET storage_meta_data = '{}'"),
+        .alterTable("image_locations", [.dropColumn("meta_data")]),
+        .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
+    ]
 
     /// `[id, JSON text]` for every location whose pickled metadata is not an empty dict, in id order.
     /// - Throws: `LegacyScriptRefusal` naming the first row that cannot be read.

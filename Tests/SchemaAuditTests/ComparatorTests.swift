@@ -41,7 +41,8 @@ import TestSupport
             }
         }
         let changed = LegacyScript(45, original.name, .perDialect(sqlite: broken(original.upgrade.operations(for: .sqlite)),
-                                                                  postgresql: broken(original.upgrade.operations(for: .postgresql))))
+                                                                  postgresql: broken(original.upgrade.operations(for: .postgresql)),
+                                                                  mysql: broken(original.upgrade.operations(for: .mysql))))
         let scripts = LegacyScripts.all.filter { $0.version != 45 } + [changed]
         let pool = ScratchPool(backend)
         let certificate = try Comparator(legacy: LegacyMigrator(scripts: scripts), makeScratch: pool.make)
