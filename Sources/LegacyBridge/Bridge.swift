@@ -58,9 +58,15 @@ public struct Bridge {
                 // Where DDL is not transactional a script that fails half-way cannot be undone, so the scripts
                 // only start on the schema they were written for (and a run that died inside a script is
                 // refused, not run again over its own half).
-                if !database.dialect.hasTransactionalDDL, !force,
-                   let expected = KnownSchemas(dialect: database.dialect).legacy(version),
+                let known = KnownSchemas(dialect: database.dialect)
+                if !database.dialect.hasTransactionalDDL, !force, let expected = known.legacy(version),
                    let refusal = try refusal(of: database, claimed: "legacy version \(version)", expected: expected) {
+                    let live = try database.introspect()
+                    if let (script, applied) = known.interruptedScript(after: version, live: live) {
+                        throw BridgeError.interruptedLegacyScript(
+                            recorded: version, script: script.fileName, applied: applied,
+                            total: script.upgrade.operations(for: database.dialect).count)
+                    }
                     throw refusal
                 }
                 return .carry(fromLegacyVersion: version, force: force)

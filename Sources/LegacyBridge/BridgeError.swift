@@ -20,6 +20,9 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The legacy scripts ran (and committed, where DDL is not transactional) but the result is not the
     /// version they lead to; nothing was stamped.
     case carriedSchemaMismatch(from: Int, to: Int, differences: Int)
+    /// Where DDL is not transactional: the schema is legacy `recorded` with the first `applied` of the `total`
+    /// operations of `script` (a run died or failed inside it).
+    case interruptedLegacyScript(recorded: Int, script: String, applied: Int, total: Int)
     /// `migrate_version` no longer held the version a script started from.
     case legacyVersionRowMoved(String)
     /// The version tables changed between planning and the bridge's write transaction (another run bridged).
@@ -41,6 +44,11 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
             return "legacy script \(script) failed: \(underlying.message); DDL is not transactional on \(dialect), "
                 + "so the scripts before it stay applied and migrate_version records legacy version \(recorded); "
                 + "\(script) may be partly applied (a rerun checks the schema is legacy \(recorded) before it resumes)"
+        case .interruptedLegacyScript(let recorded, let script, let applied, let total):
+            return "migrate_version records legacy version \(recorded), but the schema is that version with the "
+                + "first \(applied) of the \(total) operations of legacy script \(script): an earlier run stopped "
+                + "inside it, and this database cannot roll schema changes back; restore a backup from before "
+                + "the upgrade (or finish \(script) by hand); nothing was changed"
         case .carriedSchemaMismatch(let from, let to, let count):
             return "the legacy scripts from \(from) ran and migrate_version records legacy version \(to), but the "
                 + "schema differs from legacy \(to) in \(count) places (listed below); it was not stamped "

@@ -3,7 +3,8 @@ import Foundation
 
 /// Everything observable about a scratch database. SQLite: the file's bytes. PostgreSQL: the catalog of every
 /// user schema (relations, column definitions, index/constraint/trigger/view/function definitions, enum
-/// labels, sequence positions) and every row of every table. Equal snapshots before and after a refused
+/// labels, sequence positions) and every row of every table. MySQL: the same from `information_schema`
+/// (`DatabaseSnapshot+MySQL.swift`). Equal snapshots before and after a refused
 /// command prove it changed nothing: a committed `UPDATE alembic_version` that keeps the row count is caught
 /// (`DatabaseSnapshotTests`).
 public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
@@ -19,6 +20,10 @@ public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
         }
         bytes = nil
         let db = try scratch.connect()
+        if scratch.backend == .mysql {
+            contents = try Self.mysqlContents(of: db)
+            return
+        }
         var contents: [String: [[String]]] = [:]
         func read(_ key: String, _ sql: String) throws {
             contents[key] = try db.query(sql).map { row in row.values.map(Self.text) }
