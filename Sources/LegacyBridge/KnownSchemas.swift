@@ -39,8 +39,9 @@ public struct KnownSchemas: Sendable {
     }
 
     /// Where DDL is not transactional, a script that died or failed half-way leaves legacy `version` plus the
-    /// first operations of the next script. This finds how many (the largest count whose simulated schema is
-    /// `live`, fewer than all), or nil when `live` is no such state.
+    /// first operations of the next script (each statement commits on its own there, the row update last).
+    /// This finds how many (the largest count whose simulated schema is `live`; all of them when only the
+    /// row update is missing), or nil when `live` is no such state.
     public func interruptedScript(after version: Int, live: Schema) -> (script: LegacyScript, applied: Int)? {
         guard let start = legacy(version), let script = LegacyScripts.script(version + 1) else { return nil }
         let simulator = SchemaSimulator(dialect: dialect)
@@ -48,7 +49,7 @@ public struct KnownSchemas: Sendable {
         var schema = start
         var found: Int?
         let operations = script.upgrade.operations(for: dialect)
-        for (index, operation) in operations.dropLast().enumerated() {
+        for (index, operation) in operations.enumerated() {
             simulator.apply(operation, to: &schema)
             if Fingerprint(schema) == target { found = index + 1 }
         }

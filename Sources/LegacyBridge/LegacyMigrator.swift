@@ -45,9 +45,12 @@ public struct LegacyMigrator: Sendable {
             observer(script)
             do {
                 let carried = try script.carry?.read(database)
-                try runner.run(script.upgrade.operations(for: database.dialect), in: transaction)
-                try script.data?(database)
+                let operations = script.upgrade.operations(for: database.dialect)
+                let split = min(script.carry?.writeBefore ?? operations.count, operations.count)
+                try runner.run(Array(operations[..<split]), in: transaction)
                 if let carry = script.carry, let carried { try carry.write(database, carried) }
+                try runner.run(Array(operations[split...]), in: transaction)
+                try script.data?(database)
             } catch let error as DatabaseError {
                 throw BridgeError.legacyStepFailed(script.fileName, error)
             } catch let refusal as LegacyScriptRefusal {
@@ -66,9 +69,10 @@ public struct LegacyMigrator: Sendable {
 
     /// Carries `database` from `current` to `target` and then runs `finish` (the bridge verifies and stamps
     /// there), owning the transactions. Where DDL is transactional, everything is one transaction, so a
-    /// failure anywhere changes nothing. Where it is not (MySQL commits at every DDL statement), each script
-    /// is a transaction of its own that ends by advancing `migrate_version`, so the version row always names
-    /// the last script that ran to its end and a rerun resumes from there; `finish` is one more transaction.
+    /// failure anywhere changes nothing. Where it is not (MySQL commits at every DDL statement, and each
+    /// statement after it commits on its own), each script is a step of its own that ends by advancing
+    /// `migrate_version`, so the version row always names the last script that ran to its end and a rerun
+    /// resumes from there; `finish` is one more transaction.
     /// - Parameter check: runs first, inside the first transaction (the bridge re-reads the version tables).
     /// - Throws: `BridgeError.legacyStepFailed` (nothing changed) or, where scripts had already committed,
     ///   `BridgeError.legacyStepFailedAfterCommits` naming the version `migrate_version` records.
