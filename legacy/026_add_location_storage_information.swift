@@ -14,6 +14,7 @@ extension LegacyScripts {
         ],
         mysql: [
             .addColumn(table: "image_locations", Column("meta_data", .binary)),
-            .sql("UPDATE image_locations SET meta_data = X'80057D942E'"), // Data: a hexadecimal literal, MySQL's spelling.
+            // Data: a hexadecimal literal, MySQL's spelling.
+            .sql("UPDATE image_locations SET meta_data = X'80057D942E'"),
         ]))
 }

@@ -17,7 +17,9 @@ extension LegacyScripts {
     static func foreignKeysInColumnOrder(_ operation: Operation) -> Operation {
         guard case .createTable(let table) = operation else { return operation }
         let position = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($0.element.name, $0.offset) })
-        let keys = table.foreignKeys.sorted { position[$0.columns[0], default: 0] < position[$1.columns[0], default: 0] }
+        let keys = table.foreignKeys.sorted {
+            position[$0.columns[0], default: 0] < position[$1.columns[0], default: 0]
+        }
         return .createTable(Table(table.name, columns: table.columns, primaryKey: table.primaryKey, foreignKeys: keys,
                                   uniqueConstraints: table.uniqueConstraints, autoincrement: table.autoincrement))
     }

@@ -19,11 +19,10 @@ extension LegacyScripts {
         // by its reflected name, the bad index goes, the key comes back as `<table>_fk_1` and the unique
         // constraint is reinstalled (no index is ever missing for the key in between).
         mysql: duplicateRenames042MySQL + uniques042.map { table, columns in
-            let badIndex = indexDrops042Names.first { $0.table == table }.map { [TableAlteration.dropIndex($0.index)] }
-            return .alterTable(table, (foreignKeyTables042.contains(table) ? [.dropForeignKey(namespaceForeignKey)] : [])
-                + (badIndex ?? [])
-                + (foreignKeyTables042.contains(table) ? [foreignKeyRenames042(table)[1]] : [])
-                + [namedUnique042(table, columns)])
+            let badIndex = indexDrops042Names.filter { $0.table == table }.map { TableAlteration.dropIndex($0.index) }
+            let hasKey = foreignKeyTables042.contains(table)
+            return .alterTable(table, (hasKey ? [.dropForeignKey(namespaceForeignKey)] : []) + badIndex
+                + (hasKey ? [foreignKeyRenames042(table)[1]] : []) + [namedUnique042(table, columns)])
         } + [.dropIndex(name: "ix_metadef_ns_res_types_res_type_id_ns_id", table: "metadef_namespace_resource_types")]),
         alembicRevision: "liberty",
         residue: PerDialect(sqlite: [], postgresql: [], mysql: foreignKeyTables042.sorted().map { table in

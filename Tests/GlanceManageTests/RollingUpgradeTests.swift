@@ -26,8 +26,10 @@ import TestSupport
         let scratch = try Fixtures.legacyDatabase(44, backend)
         switch backend {
         case .sqlite:
-            try Self.rollingUpgrade(scratch, residue: ["check image_locations deleted IN (0, 1)", "check tasks deleted IN (0, 1)",
-                                                       "unique image_members (unnamed) cols=image_id,member"])
+            try Self.rollingUpgrade(scratch, residue: [
+                "check image_locations deleted IN (0, 1)", "check tasks deleted IN (0, 1)",
+                "unique image_members (unnamed) cols=image_id,member",
+            ])
         case .postgresql:
             try Self.rollingUpgrade(scratch, residue: [])
         case .mysql:
@@ -48,7 +50,8 @@ import TestSupport
                     + "name=metadef_namespace_resource_types_ibfk_1",
                 "fk metadef_namespace_resource_types (resource_type_id) -> metadef_resource_types(id) "
                     + "name=metadef_namespace_resource_types_ibfk_2",
-                "fk metadef_objects \(key)metadef_objects_ibfk_1", "fk metadef_properties \(key)metadef_properties_ibfk_1",
+                "fk metadef_objects \(key)metadef_objects_ibfk_1",
+                "fk metadef_properties \(key)metadef_properties_ibfk_1",
                 "fk metadef_tags \(key)metadef_tags_ibfk_1",
             ])
         }

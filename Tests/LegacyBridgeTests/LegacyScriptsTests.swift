@@ -51,7 +51,9 @@ import TestSupport
     static let after: [Int: Hook] = [
         3: { (db: any Database) throws in
             #expect(try db.introspectTable("images")?.column("type") == nil)
-            #expect(try db.query("SELECT value FROM image_properties WHERE \(db.dialect.quote("key")) = 'type' ORDER BY value").map { $0["value"].stringValue } == ["kernel", "ramdisk"])
+            let key = db.dialect.quote("key")
+            #expect(try db.query("SELECT value FROM image_properties WHERE \(key) = 'type' ORDER BY value")
+                        .map { $0["value"].stringValue } == ["kernel", "ramdisk"])
         },
         10: { (db: any Database) throws in
             #expect(try db.query("SELECT id FROM images WHERE updated_at IS NULL").isEmpty)
@@ -140,6 +142,23 @@ import TestSupport
         let glance = try MariaDBCatalog.referenceLines("legacy\(version)-mariadb.struct.txt")
         let onlyOurs = ours.filter { !glance.contains($0) }, onlyGlance = glance.filter { !ours.contains($0) }
         #expect(ours == glance, "legacy \(version): only ours \(onlyOurs), only Glance's \(onlyGlance)")
+    }
+
+    /// 021 on MySQL converts the Glance tables that are not InnoDB, and only those.
+    @Test func legacy021ConvertsGlanceTablesToInnoDB() throws {
+        let scratch = try TestBackend.mysql.makeScratch()
+        let db = try scratch.connect()
+        try db.executeScript("""
+            CREATE TABLE image_tags (id INTEGER PRIMARY KEY) ENGINE=MyISAM;
+            CREATE TABLE images (id VARCHAR(36) PRIMARY KEY) ENGINE=InnoDB;
+            CREATE TABLE not_glance (id INTEGER PRIMARY KEY) ENGINE=MyISAM
+            """)
+        let convert = try #require(LegacyScripts.script(21)?.data)
+        try convert(db)
+        let engines = try db.query("""
+            SELECT TABLE_NAME AS t, ENGINE AS e FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()
+            """).map { "\($0["t"])=\($0["e"])" }.sorted()
+        #expect(engines == ["image_tags=InnoDB", "images=InnoDB", "not_glance=MyISAM"])
     }
 
     @Test func swiftLocationsAreQuotedAsGlanceDid() throws {
