@@ -17,6 +17,8 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
     /// `migrate_version` records `recorded`, the last one that ran to its end; the failed one may be partly
     /// applied.
     case legacyStepFailedAfterCommits(String, DatabaseError, recorded: Int, dialect: Dialect)
+    /// As `legacyVersionRowMoved`, where the scripts before it had committed (DDL not transactional).
+    case legacyVersionRowMovedAfterCommits(String, recorded: Int)
     /// The legacy scripts ran (and committed, where DDL is not transactional) but the result is not the
     /// version they lead to; nothing was stamped.
     case carriedSchemaMismatch(from: Int, to: Int, differences: Int)
@@ -49,6 +51,10 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "first \(applied) of the \(total) operations of legacy script \(script): an earlier run stopped "
                 + "inside it, and this database cannot roll schema changes back; restore a backup from before "
                 + "the upgrade (or finish \(script) by hand); nothing was changed"
+        case .legacyVersionRowMovedAfterCommits(let script, let recorded):
+            return "legacy script \(script) failed: migrate_version changed underneath (another run?), so this run "
+                + "stopped; the scripts up to legacy version \(recorded) stay applied and \(script) may be partly "
+                + "applied"
         case .carriedSchemaMismatch(let from, let to, let count):
             return "the legacy scripts from \(from) ran and migrate_version records legacy version \(to), but the "
                 + "schema differs from legacy \(to) in \(count) places (listed below); it was not stamped "

@@ -100,6 +100,8 @@ public struct LegacyMigrator: Sendable {
             } catch BridgeError.legacyStepFailed(let name, let error) {
                 throw BridgeError.legacyStepFailedAfterCommits(name, error, recorded: version,
                                                                 dialect: database.dialect)
+            } catch BridgeError.legacyVersionRowMoved(let name) {
+                throw BridgeError.legacyVersionRowMovedAfterCommits(name, recorded: version)
             }
             version = script.version
         }
