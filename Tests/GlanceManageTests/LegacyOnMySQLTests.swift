@@ -84,6 +84,24 @@ import TestSupport
         #expect(try db.query("SELECT visibility FROM images").map { $0["visibility"].stringValue } == ["private"])
     }
 
+    /// MySQL cannot undo a script that fails half-way, so scripts never start on a schema other than the one
+    /// the claimed version has: one missing index is refused before anything is written.
+    @Test func anOldDatabaseWhoseSchemaIsNotItsVersionIsRefusedUnchanged() throws {
+        let scratch = try TestBackend.mysql.makeScratch()
+        let db = try scratch.connect()
+        try LegacyMigrator().versionControl(db)
+        try LegacyMigrator().carry(db, from: 0, to: 20) { _ in }
+        try db.executeScript("DROP INDEX ix_image_locations_deleted ON image_locations")
+        let before = try DatabaseSnapshot(scratch)
+        let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
+        #expect(r.status == 1, "\(r)")
+        let errors = r.stderr.split(separator: "\n").filter { $0.hasPrefix("ERROR:") }
+        #expect(errors == ["ERROR: the database claims legacy version 20 but its schema differs from it in 1 places "
+                           + "(listed below); nothing was changed (use --force to stamp anyway)"], "\(r)")
+        #expect(!r.stderr.contains("Running legacy script"), "\(r)")
+        #expect(try DatabaseSnapshot(scratch) == before)
+    }
+
     /// 012 cannot put its foreign key back over a member whose image does not exist (Glance's 012 fails the
     /// same way). MySQL keeps what ran: 011 stays applied and recorded, the message says so, and the next run
     /// refuses the half-changed schema without writing a byte.
