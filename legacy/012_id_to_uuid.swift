@@ -35,7 +35,46 @@ extension LegacyScripts {
         ] + rewriteIDs012 + [
             .alterTable("image_members", [.addForeignKey(imageForeignKey)]),
             .alterTable("image_properties", [.addForeignKey(imageForeignKey)]),
+        ],
+        // `_upgrade_other` on MySQL: the foreign keys are dropped by their reflected names and created again
+        // under the same names (`image_members_ibfk_1`, `image_properties_ibfk_1`).
+        mysql: [
+            // Data: a random version-4 uuid for every image id, from the hex of an MD5 of MySQL's UUID(),
+            // which is unique per call. A temporary table stays with the session and commits nothing.
+            .sql("CREATE TEMPORARY TABLE legacy_012_ids (old_id INTEGER PRIMARY KEY, h CHAR(32), new_id VARCHAR(36))"),
+            .sql("INSERT INTO legacy_012_ids (old_id, h) SELECT id, MD5(UUID()) FROM images"),
+            .sql("""
+                UPDATE legacy_012_ids SET new_id = CONCAT(SUBSTR(h, 1, 8), '-', SUBSTR(h, 9, 4), '-4', \
+                SUBSTR(h, 14, 3), '-', SUBSTR('89ab', 1 + ASCII(SUBSTR(h, 17, 1)) % 4, 1), SUBSTR(h, 18, 3), '-', \
+                SUBSTR(h, 21, 12))
+                """),
+            .alterTable("image_members", [.dropForeignKey(imageForeignKey)]),
+            .alterTable("image_properties", [.dropForeignKey(imageForeignKey)]),
+            .alterTable("images", [.changeType("id", .varchar(36))]),
+            .alterTable("image_members", [.changeType("image_id", .varchar(36))]),
+            .alterTable("image_properties", [.changeType("image_id", .varchar(36))]),
+        ] + rewriteIDs012MySQL + [
+            .sql("DROP TEMPORARY TABLE legacy_012_ids"), // Data: the mapping is done with.
+            .alterTable("image_members", [.addForeignKey(reflectedImageForeignKey("image_members"))]),
+            .alterTable("image_properties", [.addForeignKey(reflectedImageForeignKey("image_properties"))]),
         ]))
+
+    /// The foreign key as MySQL named it when `table` was created, which 012 reads back and reuses.
+    static func reflectedImageForeignKey(_ table: String) -> ForeignKey {
+        ForeignKey(["image_id"], references: "images", ["id"], name: "\(table)_ibfk_1")
+    }
+
+    /// `rewriteIDs012` in MySQL's multi-table UPDATE: MySQL cannot open a temporary table twice in one statement.
+    static let rewriteIDs012MySQL: [Operation] = [
+        .sql("""
+            UPDATE image_properties p JOIN legacy_012_ids m ON p.value = CAST(m.old_id AS CHAR) \
+            SET p.value = m.new_id WHERE p.name IN ('kernel_id', 'ramdisk_id')
+            """),
+    ] + ["image_properties", "image_members"].map { table in
+        .sql("UPDATE \(table) t JOIN legacy_012_ids m ON t.image_id = CAST(m.old_id AS CHAR) SET t.image_id = m.new_id")
+    } + [
+        .sql("UPDATE images i JOIN legacy_012_ids m ON i.id = CAST(m.old_id AS CHAR) SET i.id = m.new_id"),
+    ]
 
     static let imageForeignKey = ForeignKey(["image_id"], references: "images", ["id"])
 

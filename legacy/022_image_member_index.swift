@@ -13,9 +13,18 @@ extension LegacyScripts {
                 .addUniqueConstraint(UniqueConstraint("image_members_image_id_member_deleted_at_key",
                                                       ["image_id", "member", "deleted_at"])),
             ]),
+        ],
+        // MySQL named the unnamed UNIQUE of 008 after its first column; 022 drops it by that name. One
+        // statement, so MySQL (which commits at every DDL) never keeps one constraint without the other.
+        mysql: [
+            .alterTable("image_members", [
+                .dropIndex("image_id"),
+                .addUniqueConstraint(UniqueConstraint("image_members_image_id_member_deleted_at_key",
+                                                      ["image_id", "member", "deleted_at"])),
+            ]),
         ]),
         residue: PerDialect(sqlite: [Residue("image_members", because:
             "022 is a no-op on SQLite, so the pre-Grizzly UNIQUE(image_id, member) stays beside 037's "
                 + "three-column one")],
-                            postgresql: []))
+                            postgresql: [], mysql: []))
 }

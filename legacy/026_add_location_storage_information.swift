@@ -11,5 +11,10 @@ extension LegacyScripts {
         postgresql: [
             .addColumn(table: "image_locations", Column("meta_data", .binary)),
             .sql("UPDATE image_locations SET meta_data = '\\x80057d942e'::bytea"), // Data: PostgreSQL's bytea spelling.
+        ],
+        mysql: [
+            .addColumn(table: "image_locations", Column("meta_data", .binary)),
+            // Data: a hexadecimal literal, MySQL's spelling.
+            .sql("UPDATE image_locations SET meta_data = X'80057D942E'"),
         ]))
 }

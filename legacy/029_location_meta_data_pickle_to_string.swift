@@ -12,18 +12,13 @@ extension LegacyScripts {
             .addColumn(table: "image_locations", Column("storage_meta_data", .text)),
             // Data: every row starts as empty JSON; the carry then writes each non-empty pickle's JSON.
             .sql("UPDATE image_locations SET storage_meta_data = '{}'"),
+            // (the carry writes here)
             // sqlalchemy-migrate's drop_column rebuilt the table from its reflection: the reflected CHECK plus
             // the one the reflected Boolean `deleted` emits again.
             .recreateTable("image_locations", [.dropColumn("meta_data"), .addCheck("deleted IN (0, 1)", name: nil)]),
             .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
         ],
-        postgresql: [
-            .addColumn(table: "image_locations", Column("storage_meta_data", .text)),
-            // Data: every row starts as empty JSON; the carry then writes each non-empty pickle's JSON.
-            .sql("UPDATE image_locations SET storage_meta_data = '{}'"),
-            .alterTable("image_locations", [.dropColumn("meta_data")]),
-            .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
-        ]), precondition: { database in
+        postgresql: alterInPlace029, mysql: alterInPlace029), precondition: { database in
             do {
                 _ = try locationMetadataJSON(database)
                 return nil
@@ -31,11 +26,22 @@ extension LegacyScripts {
                 return refusal.description
             }
         }, carry: LegacyDataCarry(read: locationMetadataJSON, write: { database, rows in
+            // Into the new column while the pickles still exist, as Glance's 029 did (operation 2 drops them).
             for row in rows {
-                try database.execute("UPDATE image_locations SET meta_data = ? WHERE id = ?", [row[1], row[0]])
+                try database.execute("UPDATE image_locations SET storage_meta_data = ? WHERE id = ?", [row[1], row[0]])
             }
-        }), residue: PerDialect(sqlite: [Residue("image_locations", because:
-            "sqlalchemy-migrate's rebuild in 029 repeated the Boolean CHECK")], postgresql: []))
+        }, writeBefore: 2), residue: PerDialect(sqlite: [Residue("image_locations", because:
+            "sqlalchemy-migrate's rebuild in 029 repeated the Boolean CHECK")], postgresql: [], mysql: []))
+
+    /// Where columns are dropped and renamed in place (PostgreSQL, MySQL's `CHANGE COLUMN`).
+    static let alterInPlace029: [Operation] = [
+        .addColumn(table: "image_locations", Column("storage_meta_data", .text)),
+        // Data: every row starts as empty JSON; the carry then writes each non-empty pickle's JSON.
+        .sql("UPDATE image_locations SET storage_meta_data = '{}'"),
+        // (the carry writes here)
+        .alterTable("image_locations", [.dropColumn("meta_data")]),
+        .renameColumn(table: "image_locations", from: "storage_meta_data", to: "meta_data"),
+    ]
 
     /// `[id, JSON text]` for every location whose pickled metadata is not an empty dict, in id order.
     /// - Throws: `LegacyScriptRefusal` naming the first row that cannot be read.

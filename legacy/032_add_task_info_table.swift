@@ -12,13 +12,16 @@ extension LegacyScripts {
             .recreateTable("tasks", [.dropColumn("input"), .dropColumn("result"), .dropColumn("message"),
                                      .addCheck("deleted IN (0, 1)", name: nil)]),
         ],
-        postgresql: [
-            .createTable(taskInfo),
-            copyTaskInfo032,
-            .alterTable("tasks", [.dropColumn("input"), .dropColumn("result"), .dropColumn("message")]),
-        ]),
+        postgresql: alterInPlace032, mysql: alterInPlace032),
         residue: PerDialect(sqlite: [Residue("tasks", because:
-            "sqlalchemy-migrate's rebuild in 032 repeated the Boolean CHECK")], postgresql: []))
+            "sqlalchemy-migrate's rebuild in 032 repeated the Boolean CHECK")], postgresql: [], mysql: []))
+
+    /// Where the columns are dropped in place (PostgreSQL, MySQL).
+    static let alterInPlace032: [Operation] = [
+        .createTable(taskInfo),
+        copyTaskInfo032,
+        .alterTable("tasks", [.dropColumn("input"), .dropColumn("result"), .dropColumn("message")]),
+    ]
 
     /// Data: the columns' values move before the columns go.
     static let copyTaskInfo032 = Operation.sql(

@@ -60,6 +60,12 @@ extension LegacyScripts {
            uniqueConstraints: [UniqueConstraint(nil, ["resource_type_id", "namespace_id"])])),
         .createIndex(Index("ix_metadef_ns_res_types_res_type_id_ns_id", on: "metadef_namespace_resource_types", ["resource_type_id", "namespace_id"])),
     ]), data: { database in
+        try seedResourceTypes035(database)
+    }, residue: PerDialect(sqlite: [], postgresql: [], mysql: [Residue("metadef_namespace_resource_types", because:
+        "035 declares the resource-type key before the namespace key, so InnoDB numbers the two the other way "
+            + "round from liberty (metadef_namespace_resource_types_ibfk_1 is resource_type_id)")]))
+
+    @Sendable static func seedResourceTypes035(_ database: any Database) throws {
         // `_populate_resource_types`: one `timeutils.utcnow()` for all five rows, inserted one by one.
         let now = SQLValue.text(SQLTimestamp.now())
         for name in ["OS::Glance::Image", "OS::Cinder::Volume", "OS::Nova::Flavor", "OS::Nova::Aggregate",
@@ -68,5 +74,5 @@ extension LegacyScripts {
                 INSERT INTO metadef_resource_types (name, protected, created_at, updated_at) VALUES (?, TRUE, ?, ?)
                 """, [.text(name), now, now])
         }
-    })
+    }
 }

@@ -25,10 +25,17 @@ extension LegacyScripts {
             .dropIndex(name: "ix_image_properties_image_id_name", table: "image_properties"),
             .alterTable("image_properties", propertiesUnique037),
             .alterTable("images", [.alterColumn("id", nullable: nil, defaultValue: .drop, type: .varchar(36))]),
+        ],
+        // MySQL drops the properties' old UNIQUE by the name MySQL gave it (`image_id`, renamed along by 006);
+        // `image_locations` has its foreign key since 018, so 037's fallback adds none.
+        mysql: fillDefaults037 + [
+            .alterTable("image_members", [statusNotNull037]),
+            .alterTable("images", [protectedNotNull037]),
+            .alterTable("image_properties", [.dropIndex("image_id")]),
         ]),
         residue: PerDialect(sqlite: [Residue("images", because:
             "037_sqlite_upgrade.sql declares images.protected without a CHECK; liberty_initial's Boolean has one")],
-                            postgresql: []))
+                            postgresql: [], mysql: []))
 
     /// Data: rows must have values before the columns become NOT NULL (sqlalchemy-migrate's populate_default).
     static let fillDefaults037: [Operation] = [

@@ -33,12 +33,24 @@ extension LegacyScripts {
                 """),
             .dropIndex(name: "ix_images_is_public", table: "images"),
             .alterTable("images", [.dropColumn("is_public")]),
+        ],
+        // MySQL spells the enum inline in the column (no type to create); dropping `is_public` takes its CHECK.
+        mysql: [
+            .addColumn(table: "images", visibilityColumn),
+            .createIndex(Index("visibility_image_idx", on: "images", ["visibility"])),
+            .sql("UPDATE images SET visibility = 'public' WHERE is_public"),
+            .sql("UPDATE images SET visibility = 'private' WHERE NOT is_public"),
+            .sql("""
+                UPDATE images SET visibility = 'shared' WHERE visibility = 'private' AND id IN \
+                (SELECT DISTINCT image_id FROM image_members WHERE NOT deleted)
+                """),
+            .alterTable("images", [.dropIndex("ix_images_is_public"), .dropColumn("is_public")]),
         ]),
         alembicRevision: "ocata01",
         residue: PerDialect(sqlite: [Residue("images", because:
             "045_sqlite_upgrade.sql rebuilds images with CHECKs (including the named image_visibility one); "
                 + "Alembic's batch rebuild in ocata_contract01 drops unnamed CHECK constraints")],
-                            postgresql: []))
+                            postgresql: [], mysql: []))
 
     static let visibilityColumn = Column("visibility", .enumeration(visibility), nullable: false, default: "'shared'")
     static let visibility = EnumType("image_visibility", values: ["private", "public", "shared", "community"])

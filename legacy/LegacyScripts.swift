@@ -62,11 +62,6 @@ public struct Residue: Sendable, Hashable {
 public enum LegacyScripts {
     public static let latest = 45
 
-    /// The dialects the scripts here carry databases on. Glance's MySQL branches (006's MySQL script, 012's
-    /// named foreign keys, 021's InnoDB conversion…) are not written yet, and MySQL cannot roll a half-run
-    /// script back, so a legacy database there is refused before anything runs.
-    public static let dialects: Set<Dialect> = [.sqlite, .postgresql]
-
     public static let all: [LegacyScript] = [
         v001, v002, v003, v004, v005, v006, v007, v008, v009, v010,
         v011, v012, v013, v014, v015, v016, v017, v018, v019, v020,

@@ -17,6 +17,17 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
         }
     }
 
+    /// Whether DDL takes part in transactions, so that a failed schema change rolls back with everything
+    /// written in the same transaction. MySQL commits implicitly before and after every DDL statement (and
+    /// `CREATE TEMPORARY TABLE` is the exception), so work that mixes DDL and rows cannot be undone there as
+    /// a whole; it has to be cut into steps that each leave a recorded, recognisable state.
+    public var hasTransactionalDDL: Bool {
+        switch self {
+        case .sqlite, .postgresql: return true
+        case .mysql: return false
+        }
+    }
+
     /// The clause that reads rows in the order they were inserted, appended to a SELECT; empty where the
     /// table's order is the primary key's anyway. Alembic's multi-head rows are listed in insertion order.
     public var insertionOrderClause: String {

@@ -16,12 +16,6 @@ public struct PerDialect<Value: Sendable>: Sendable {
         self.mysql = mysql
     }
 
-    /// Interim, for tables written before MySQL (the legacy scripts, issue 13 point 4): MySQL takes the
-    /// PostgreSQL value until the table gets its own MySQL entry.
-    public init(sqlite: Value, postgresql: Value) {
-        self.init(sqlite: sqlite, postgresql: postgresql, mysql: postgresql)
-    }
-
     /// The same value on every dialect.
     public init(all value: Value) {
         self.init(sqlite: value, postgresql: value, mysql: value)

@@ -45,8 +45,6 @@ public struct Bridge {
                 if let refusal = try refusal(of: database, claimed: claimed, expected: expected) { throw refusal }
             }
             return .rewritePreQueensIDs(rewrites)
-        case .legacy where !LegacyScripts.dialects.contains(database.dialect):
-            throw BridgeError.legacyUnsupported(database.dialect)
         case .legacy where detection.legacyVersion == 0:
             // Version 0 with Glance tables: the number says nothing, so the schema has to.
             return try identifyUnversioned(database)
@@ -56,6 +54,20 @@ public struct Bridge {
                let target = StampingMap.carryTarget(from: version) {
                 if let refusal = try LegacyMigrator().refusals(in: database, from: version, to: target).first {
                     throw BridgeError.legacyStepRefused(refusal)
+                }
+                // Where DDL is not transactional a script that fails half-way cannot be undone, so the scripts
+                // only start on the schema they were written for (and a run that died inside a script is
+                // refused, not run again over its own half).
+                let known = KnownSchemas(dialect: database.dialect)
+                if !database.dialect.hasTransactionalDDL, !force, let expected = known.legacy(version),
+                   let refusal = try refusal(of: database, claimed: "legacy version \(version)", expected: expected) {
+                    let live = try database.introspect()
+                    if let (script, applied) = known.interruptedScript(after: version, live: live) {
+                        throw BridgeError.interruptedLegacyScript(
+                            recorded: version, script: script.fileName, applied: applied,
+                            total: script.upgrade.operations(for: database.dialect).count)
+                    }
+                    throw refusal
                 }
                 return .carry(fromLegacyVersion: version, force: force)
             }
@@ -125,15 +137,18 @@ public struct Bridge {
             }
         case .carry(let version, let force):
             let (target, revision) = Self.carry(from: version)
-            try WriteTransaction.run(on: database) { transaction in
-                try unchanged()
-                try LegacyMigrator().upgrade(transaction, from: version, to: target, observer: legacyObserver)
+            try LegacyMigrator().carry(database, from: version, to: target, check: unchanged,
+                                       observer: legacyObserver) { transaction in
                 let live = try database.introspect().excluding(tables: KnownSchemas.versionTables)
                 if let expected = KnownSchemas(dialect: database.dialect).legacy(target),
                    Fingerprint(live) != Fingerprint(expected), !force {
                     let diff = SchemaDiff(expected, live)
-                    let claimed = "legacy version \(target) after running the legacy scripts from \(version)"
-                    throw MismatchError(error: .schemaMismatch(claimed: claimed, differences: diff.count), diff: diff)
+                    // Where the scripts committed on their own, saying "nothing was changed" would be false.
+                    let error: BridgeError = database.dialect.hasTransactionalDDL
+                        ? .schemaMismatch(claimed: "legacy version \(target) after running the legacy scripts "
+                                            + "from \(version)", differences: diff.count)
+                        : .carriedSchemaMismatch(from: version, to: target, differences: diff.count)
+                    throw MismatchError(error: error, diff: diff)
                 }
                 try stampAndDropLegacyTable([revision], transaction, migrator)
             }
@@ -182,7 +197,8 @@ extension Bridge.Plan {
             let (target, revision) = Bridge.carry(from: version)
             return "run legacy scripts \(LegacyMigrator.range(from: version, to: target)), "
                 + "verify the result is legacy version \(target), "
-                + "stamp \(revision) and drop migrate_version (one transaction)"
+                + "stamp \(revision) and drop migrate_version (one transaction where DDL is transactional, "
+                + "else one per script, each recorded in migrate_version)"
         }
     }
 }

@@ -13,10 +13,20 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
     case legacyStepRefused(String)
     /// The database refused a statement of a legacy script; the underlying error keeps code and statement.
     case legacyStepFailed(String, DatabaseError)
+    /// A legacy script failed where DDL is not transactional: the scripts before it committed, and
+    /// `migrate_version` records `recorded`, the last one that ran to its end; the failed one may be partly
+    /// applied.
+    case legacyStepFailedAfterCommits(String, DatabaseError, recorded: Int, dialect: Dialect)
+    /// As `legacyVersionRowMoved`, where the scripts before it had committed (DDL not transactional).
+    case legacyVersionRowMovedAfterCommits(String, recorded: Int)
+    /// The legacy scripts ran (and committed, where DDL is not transactional) but the result is not the
+    /// version they lead to; nothing was stamped.
+    case carriedSchemaMismatch(from: Int, to: Int, differences: Int)
+    /// Where DDL is not transactional: the schema is legacy `recorded` with the first `applied` of the `total`
+    /// operations of `script` (a run died or failed inside it).
+    case interruptedLegacyScript(recorded: Int, script: String, applied: Int, total: Int)
     /// `migrate_version` no longer held the version a script started from.
     case legacyVersionRowMoved(String)
-    /// A sqlalchemy-migrate database on a dialect the legacy scripts do not cover yet.
-    case legacyUnsupported(Dialect)
     /// The version tables changed between planning and the bridge's write transaction (another run bridged).
     case historyChangedUnderneath
 
@@ -32,9 +42,23 @@ public enum BridgeError: Error, CustomStringConvertible, Equatable, Sendable {
             return reason + "; nothing was changed"
         case .legacyStepFailed(let script, let underlying):
             return "legacy script \(script) failed: \(underlying.message); the whole legacy upgrade was rolled back, nothing was changed"
-        case .legacyUnsupported(let dialect):
-            return "this is a sqlalchemy-migrate (legacy) Glance database; glance-bridge cannot carry legacy "
-                + "databases on \(dialect) yet, nothing was changed"
+        case .legacyStepFailedAfterCommits(let script, let underlying, let recorded, let dialect):
+            return "legacy script \(script) failed: \(underlying.message); DDL is not transactional on \(dialect), "
+                + "so the scripts before it stay applied and migrate_version records legacy version \(recorded); "
+                + "\(script) may be partly applied (a rerun checks the schema is legacy \(recorded) before it resumes)"
+        case .interruptedLegacyScript(let recorded, let script, let applied, let total):
+            return "migrate_version records legacy version \(recorded), but the schema is that version with the "
+                + "first \(applied) of the \(total) operations of legacy script \(script): an earlier run stopped "
+                + "inside it, and this database cannot roll schema changes back; restore a backup from before "
+                + "the upgrade (or finish \(script) by hand); nothing was changed"
+        case .legacyVersionRowMovedAfterCommits(let script, let recorded):
+            return "legacy script \(script) failed: migrate_version changed underneath (another run?), so this run "
+                + "stopped; the scripts up to legacy version \(recorded) stay applied and \(script) may be partly "
+                + "applied"
+        case .carriedSchemaMismatch(let from, let to, let count):
+            return "the legacy scripts from \(from) ran and migrate_version records legacy version \(to), but the "
+                + "schema differs from legacy \(to) in \(count) places (listed below); it was not stamped "
+                + "(use --force to stamp anyway)"
         case .legacyVersionRowMoved(let script):
             return "legacy script \(script) failed: migrate_version changed underneath; the whole legacy upgrade was rolled back, nothing was changed"
         case .legacyVersionUnknown(let v):

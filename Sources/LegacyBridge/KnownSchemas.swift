@@ -38,6 +38,24 @@ public struct KnownSchemas: Sendable {
         LegacyScripts.schema(at: version, dialect: dialect)
     }
 
+    /// Where DDL is not transactional, a script that died or failed half-way leaves legacy `version` plus the
+    /// first operations of the next script (each statement commits on its own there, the row update last).
+    /// This finds how many (the largest count whose simulated schema is `live`; all of them when only the
+    /// row update is missing), or nil when `live` is no such state.
+    public func interruptedScript(after version: Int, live: Schema) -> (script: LegacyScript, applied: Int)? {
+        guard let start = legacy(version), let script = LegacyScripts.script(version + 1) else { return nil }
+        let simulator = SchemaSimulator(dialect: dialect)
+        let target = Fingerprint(live.excluding(tables: Self.versionTables))
+        var schema = start
+        var found: Int?
+        let operations = script.upgrade.operations(for: dialect)
+        for (index, operation) in operations.enumerated() {
+            simulator.apply(operation, to: &schema)
+            if Fingerprint(schema) == target { found = index + 1 }
+        }
+        return found.map { (script, $0) }
+    }
+
     /// Every known state with its schema, legacy versions first. Where `db expand`'s online mode leaves a
     /// different schema (the compatibility triggers between expand and contract), both are listed.
     public var catalogue: [(State, Schema)] {

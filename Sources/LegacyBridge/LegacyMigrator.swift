@@ -45,9 +45,12 @@ public struct LegacyMigrator: Sendable {
             observer(script)
             do {
                 let carried = try script.carry?.read(database)
-                try runner.run(script.upgrade.operations(for: database.dialect), in: transaction)
-                try script.data?(database)
+                let operations = script.upgrade.operations(for: database.dialect)
+                let split = min(script.carry?.writeBefore ?? operations.count, operations.count)
+                try runner.run(Array(operations[..<split]), in: transaction)
                 if let carry = script.carry, let carried { try carry.write(database, carried) }
+                try runner.run(Array(operations[split...]), in: transaction)
+                try script.data?(database)
             } catch let error as DatabaseError {
                 throw BridgeError.legacyStepFailed(script.fileName, error)
             } catch let refusal as LegacyScriptRefusal {
@@ -62,6 +65,50 @@ public struct LegacyMigrator: Sendable {
             version = script.version
         }
         return pending(from: current, to: target).map(\.version)
+    }
+
+    /// Carries `database` from `current` to `target` and then runs `finish` (the bridge verifies and stamps
+    /// there), owning the transactions. Where DDL is transactional, everything is one transaction, so a
+    /// failure anywhere changes nothing. Where it is not (MySQL commits at every DDL statement, and each
+    /// statement after it commits on its own), each script is a step of its own that ends by advancing
+    /// `migrate_version`, so the version row always names the last script that ran to its end and a rerun
+    /// resumes from there; `finish` is one more transaction.
+    /// - Parameter check: runs first, inside the first transaction (the bridge re-reads the version tables).
+    /// - Throws: `BridgeError.legacyStepFailed` (nothing changed) or, where scripts had already committed,
+    ///   `BridgeError.legacyStepFailedAfterCommits` naming the version `migrate_version` records.
+    public func carry(_ database: any Database, from current: Int, to target: Int, check: () throws -> Void = {},
+                      observer: (LegacyScript) -> Void = { _ in },
+                      finish: (WriteTransaction) throws -> Void) throws {
+        guard !database.dialect.hasTransactionalDDL else {
+            try WriteTransaction.run(on: database) { transaction in
+                try check()
+                try upgrade(transaction, from: current, to: target, observer: observer)
+                try finish(transaction)
+            }
+            return
+        }
+        if let refusal = try refusals(in: database, from: current, to: target).first {
+            throw BridgeError.legacyStepRefused(refusal)
+        }
+        var version = current
+        for script in pending(from: current, to: target) {
+            do {
+                try WriteTransaction.run(on: database) { transaction in
+                    if version == current { try check() }
+                    try upgrade(transaction, from: version, to: script.version, observer: observer)
+                }
+            } catch BridgeError.legacyStepFailed(let name, let error) {
+                throw BridgeError.legacyStepFailedAfterCommits(name, error, recorded: version,
+                                                                dialect: database.dialect)
+            } catch BridgeError.legacyVersionRowMoved(let name) {
+                throw BridgeError.legacyVersionRowMovedAfterCommits(name, recorded: version)
+            }
+            version = script.version
+        }
+        try WriteTransaction.run(on: database) { transaction in
+            if version == current { try check() }
+            try finish(transaction)
+        }
     }
 
     /// `035-042`: the versions after `current` up to `target`, as Glance numbers its scripts.

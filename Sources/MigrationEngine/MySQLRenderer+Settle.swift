@@ -53,22 +53,7 @@ extension MySQLRenderer {
                 table.columns[i].collation = collation(of: column.type)
             }
         case .alterTable(_, let alterations), .recreateTable(_, let alterations):
-            for alteration in alterations {
-                switch alteration {
-                case .dropColumn(let column):
-                    table.checks.removeAll { $0.contains("`\(column)`") }
-                case .alterColumn(let name, _, _, let type):
-                    guard let i = table.columns.firstIndex(where: { $0.name == name }) else { continue }
-                    table.columns[i].collation = collation(of: type)
-                    table.columns[i].isAutoIncrement = false
-                case .changeType(let name, let type):
-                    guard let i = table.columns.firstIndex(where: { $0.name == name }) else { continue }
-                    table.columns[i].collation = collation(of: type)
-                case .dropIndex, .addUniqueConstraint, .dropUniqueConstraint, .addForeignKey, .dropForeignKey,
-                     .addCheck:
-                    continue // what the legacy scripts need on MySQL comes with their MySQL branches
-                }
-            }
+            for alteration in alterations { settle(&table, after: alteration) }
             table.checkNames = table.checkNames.filter { table.checks.contains($0.value) }
         default:
             break
@@ -76,15 +61,65 @@ extension MySQLRenderer {
         settleForeignKeyIndexes(&table)
     }
 
+    /// One alteration of an `ALTER TABLE`, after the simulator has applied it to the neutral model.
+    private func settle(_ table: inout TableSchema, after alteration: TableAlteration) {
+        switch alteration {
+        case .dropColumn(let column):
+            table.checks.removeAll { $0.contains("`\(column)`") }
+        case .alterColumn(let name, _, _, let type), .changeType(let name, let type):
+            // `MODIFY` restates the whole column, without AUTO_INCREMENT (legacy 012 turns `images.id` into text).
+            guard let i = table.columns.firstIndex(where: { $0.name == name }) else { return }
+            table.columns[i].collation = collation(of: type)
+            table.columns[i].isAutoIncrement = false
+        case .addUniqueConstraint:
+            // A UNIQUE constraint is a unique index in MySQL, named after its first column when unnamed.
+            table.indexes += table.uniqueConstraints.map {
+                IndexSchema(name: $0.name ?? $0.columns[0], columns: $0.columns, isUnique: true)
+            }
+            table.uniqueConstraints = []
+        case .dropUniqueConstraint(let columns):
+            // The renderer drops the first such unique index by name, as the live table lists them.
+            if let dropped = table.indexes.filter({ $0.isUnique && $0.columns == columns }).map(\.name).min() {
+                table.indexes.removeAll { $0.name == dropped }
+            }
+        case .addForeignKey(let key):
+            guard let i = table.foreignKeys.firstIndex(where: {
+                $0.name == nil && $0.columns == key.columns && $0.referencedTable == key.referencedTable
+            }) else { return }
+            // InnoDB numbers an unnamed key one past the highest `<table>_ibfk_<n>` the table has.
+            let prefix = table.name + "_ibfk_"
+            let highest = table.foreignKeys.compactMap { $0.name }.filter { $0.hasPrefix(prefix) }
+                .compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
+            table.foreignKeys[i].name = key.name ?? prefix + String(highest + 1)
+            // The index InnoDB adds for a key no index serves is named after the constraint when the
+            // statement names it (`ADD CONSTRAINT metadef_objects_fk_1 FOREIGN KEY …`), else after the column.
+            if let name = key.name, !servesForeignKey(table, key.columns, besides: { _ in false }) {
+                table.indexes.append(IndexSchema(name: name, columns: key.columns, isUnique: false))
+            }
+        case .dropIndex, .dropForeignKey, .addCheck:
+            return // the simulator's neutral change is what MySQL does
+        }
+    }
+
+    /// Whether the primary key, a unique constraint or an index other than those `excluded` starts with `columns`.
+    private func servesForeignKey(_ table: TableSchema, _ columns: [String],
+                                  besides excluded: (IndexSchema) -> Bool) -> Bool {
+        let others = [table.primaryKey] + table.uniqueConstraints.map(\.columns)
+            + table.indexes.filter { !excluded($0) }.map(\.columns)
+        return others.contains { $0.starts(with: columns) }
+    }
+
     private func settleForeignKeyIndexes(_ table: inout TableSchema) {
         for key in table.foreignKeys {
-            let implicit = IndexSchema(name: key.columns[0], columns: key.columns, isUnique: false)
-            let others = [table.primaryKey] + table.uniqueConstraints.map(\.columns)
-                + table.indexes.filter { $0 != implicit }.map(\.columns)
-            if others.contains(where: { $0.starts(with: key.columns) }) {
-                table.indexes.removeAll { $0 == implicit }
-            } else if !table.indexes.contains(implicit) {
-                table.indexes.append(implicit)
+            // The index InnoDB made for this key by itself: named after its constraint or its first column.
+            func isImplicit(_ index: IndexSchema) -> Bool {
+                !index.isUnique && index.columns == key.columns
+                    && (index.name == key.columns[0] || index.name == key.name)
+            }
+            if servesForeignKey(table, key.columns, besides: isImplicit) {
+                table.indexes.removeAll(where: isImplicit)
+            } else if !table.indexes.contains(where: isImplicit) {
+                table.indexes.append(IndexSchema(name: key.columns[0], columns: key.columns, isUnique: false))
             }
         }
     }

@@ -56,11 +56,6 @@ public struct Revision: Sendable, Hashable {
             .perDialect(PerDialect(sqlite: sqlite, postgresql: postgresql, mysql: mysql))
         }
 
-        /// Shorthand for `.perDialect(PerDialect(sqlite:postgresql:))` (interim: MySQL runs the PostgreSQL list).
-        public static func perDialect(sqlite: [Operation], postgresql: [Operation]) -> Upgrade {
-            .perDialect(PerDialect(sqlite: sqlite, postgresql: postgresql))
-        }
-
         public func operations(for dialect: Dialect) -> [Operation] {
             switch self {
             case .none: return []

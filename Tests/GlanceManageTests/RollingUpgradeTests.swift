@@ -24,10 +24,37 @@ import TestSupport
     @Test(arguments: TestBackend.legacyCapable)
     func mixedWritersFromALegacy44Database(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
-        let residue = backend == .sqlite
-            ? ["check image_locations deleted IN (0, 1)", "check tasks deleted IN (0, 1)", "unique image_members (unnamed) cols=image_id,member"]
-            : []
-        try Self.rollingUpgrade(scratch, residue: residue)
+        switch backend {
+        case .sqlite:
+            try Self.rollingUpgrade(scratch, residue: [
+                "check image_locations deleted IN (0, 1)", "check tasks deleted IN (0, 1)",
+                "unique image_members (unnamed) cols=image_id,member",
+            ])
+        case .postgresql:
+            try Self.rollingUpgrade(scratch, residue: [])
+        case .mysql:
+            // Glance's diff of its stamped and upgraded legacy 44 against a fresh head
+            // (diff-legacy44-mariadb-after-stamp-then-modern-vs-fresh.txt): legacy foreign-key names, and no
+            // CHECK on images.protected.
+            let key = "(namespace_id) -> metadef_namespaces(id) name="
+            try Self.rollingUpgrade(scratch, residue: [
+                "fk metadef_namespace_resource_types (namespace_id) -> metadef_namespaces(id) "
+                    + "name=metadef_namespace_resource_types_ibfk_2",
+                "fk metadef_namespace_resource_types (resource_type_id) -> metadef_resource_types(id) "
+                    + "name=metadef_namespace_resource_types_ibfk_1",
+                "fk metadef_objects \(key)metadef_objects_fk_1", "fk metadef_properties \(key)metadef_properties_fk_1",
+                "fk metadef_tags \(key)metadef_tags_fk_1",
+            ], missing: [
+                "check images `protected` in (0,1) name=CONSTRAINT_3",
+                "fk metadef_namespace_resource_types (namespace_id) -> metadef_namespaces(id) "
+                    + "name=metadef_namespace_resource_types_ibfk_1",
+                "fk metadef_namespace_resource_types (resource_type_id) -> metadef_resource_types(id) "
+                    + "name=metadef_namespace_resource_types_ibfk_2",
+                "fk metadef_objects \(key)metadef_objects_ibfk_1",
+                "fk metadef_properties \(key)metadef_properties_ibfk_1",
+                "fk metadef_tags \(key)metadef_tags_ibfk_1",
+            ])
+        }
     }
 
     /// `db migrate` commits batch by batch: a run that fails half-way keeps what it finished, `db check`
@@ -110,7 +137,8 @@ import TestSupport
 
     // MARK: - The cycle
 
-    static func rollingUpgrade(_ scratch: ScratchDatabase, residue: [String]) throws {
+    /// - Parameters: residue: facts the result has and a fresh head lacks; missing: the other way round.
+    static func rollingUpgrade(_ scratch: ScratchDatabase, residue: [String], missing: [String] = []) throws {
         let backend = scratch.backend
         let c = ["--connection", scratch.url]
         let db = try scratch.connect()
@@ -191,7 +219,7 @@ import TestSupport
         let live = try db.introspect()
         #expect(live.triggers.isEmpty)
         let diff = SchemaDiff(try Fixtures.referenceHeadSchema(backend), live)
-        #expect(diff.onlyInFirst.isEmpty && diff.onlyInSecond == residue, "\(diff)")
+        #expect(diff.onlyInFirst == missing.sorted() && diff.onlyInSecond == residue.sorted(), "\(diff)")
         var found: [String: String] = [:]
         for row in try db.query("SELECT id, visibility FROM images") { found[row["id"].stringValue ?? ""] = row["visibility"].stringValue }
         #expect(found.count == expected.count, "no row lost or added")

@@ -9,7 +9,11 @@ import TestSupport
 /// `db version` beside a running bridge (issue 16.5): both version tables are read in one snapshot, so a
 /// poll sees the database before the bridge's commit or after it, and never fails.
 @Suite struct DetectionSnapshotTests {
-    @Test(arguments: TestBackend.legacyCapable)
+    /// Not on MySQL: there the bridge's stamp is not one atomic change (creating `alembic_version` and
+    /// dropping `migrate_version` each commit), so a poll may see both tables for a moment, which Detection
+    /// reads as Alembic with a legacy leftover (and this writer's own reset passes through an empty
+    /// `migrate_version`).
+    @Test(arguments: TestBackend.transactionalDDL)
     func pollsBesideARepeatedBridgeAlwaysSeeOneSide(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let reader = try scratch.connect()

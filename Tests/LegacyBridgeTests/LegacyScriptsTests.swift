@@ -15,12 +15,13 @@ import TestSupport
     /// Rows inserted when the database is at the key's version minus one.
     static let before: [Int: Hook] = [
         3: { (db: any Database) throws in
+            // `key` is a reserved word in MySQL.
             try db.executeScript("""
                 INSERT INTO images (id, name, type, status, is_public, created_at, updated_at, deleted) VALUES
                   (1, 'kernel migration 012 test', 'kernel', 'active', TRUE, \(t), \(t), FALSE),
                   (2, 'ramdisk migration 012 test', 'ramdisk', 'active', TRUE, \(t), \(t), FALSE),
                   (3, 'normal migration 012 test', NULL, 'active', TRUE, \(t), NULL, FALSE);
-                INSERT INTO image_properties (image_id, key, value, created_at, deleted) VALUES
+                INSERT INTO image_properties (image_id, \(db.dialect.quote("key")), value, created_at, deleted) VALUES
                   (3, 'kernel_id', '1', \(t), FALSE), (3, 'ramdisk_id', '2', \(t), FALSE)
                 """)
         },
@@ -50,7 +51,9 @@ import TestSupport
     static let after: [Int: Hook] = [
         3: { (db: any Database) throws in
             #expect(try db.introspectTable("images")?.column("type") == nil)
-            #expect(try db.query("SELECT value FROM image_properties WHERE key = 'type' ORDER BY value").map { $0["value"].stringValue } == ["kernel", "ramdisk"])
+            let key = db.dialect.quote("key")
+            #expect(try db.query("SELECT value FROM image_properties WHERE \(key) = 'type' ORDER BY value")
+                        .map { $0["value"].stringValue } == ["kernel", "ramdisk"])
         },
         10: { (db: any Database) throws in
             #expect(try db.query("SELECT id FROM images WHERE updated_at IS NULL").isEmpty)
@@ -101,18 +104,27 @@ import TestSupport
         },
     ]
 
+    /// Also, after every version, the live schema is the one simulated from the scripts (the bridge verifies a
+    /// MySQL database against it before carrying it, since MySQL cannot roll a half-run script back), and on
+    /// MariaDB the catalog at 0 and 41-45 is Glance's own, line for line (`*-mariadb.struct.txt`).
     @Test(arguments: TestBackend.legacyCapable)
     func walkFromZeroMatchesTheRealLegacyDatabases(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
         let migrator = LegacyMigrator()
         try migrator.versionControl(db)
+        try expectGlanceCatalog(db, atLegacy: 0, backend)
         for version in 1...LegacyScripts.latest {
             try Self.before[version]?(db)
             try WriteTransaction.run(on: db) { _ = try migrator.upgrade($0, from: version - 1, to: version) }
             #expect(try LegacyVersionTable.version(in: db) == version)
             try Self.after[version]?(db)
+            let simulated = try #require(LegacyScripts.schema(at: version, dialect: backend.dialect))
+            let live = try db.introspect().excluding(tables: KnownSchemas.versionTables)
+            #expect(Fingerprint(live) == Fingerprint(simulated),
+                    "legacy \(version) on \(backend), simulated vs live:\n\(SchemaDiff(simulated, live))")
             if version >= 41 {
+                try expectGlanceCatalog(db, atLegacy: version, backend)
                 let reference = try backend.makeScratch()
                 let referenceDB = try reference.connect()
                 try Fixtures.load("legacy\(version)-\(backend.fixtureTag).sql", into: referenceDB)
@@ -121,6 +133,32 @@ import TestSupport
                 #expect(diff.isEmpty, "legacy \(version) on \(backend):\n\(diff)")
             }
         }
+    }
+
+    /// On MariaDB, the catalog read straight from `information_schema` equals Glance's reference file.
+    func expectGlanceCatalog(_ db: any Database, atLegacy version: Int, _ backend: TestBackend) throws {
+        guard backend == .mysql else { return }
+        let ours = try MariaDBCatalog.structLines(of: db)
+        let glance = try MariaDBCatalog.referenceLines("legacy\(version)-mariadb.struct.txt")
+        let onlyOurs = ours.filter { !glance.contains($0) }, onlyGlance = glance.filter { !ours.contains($0) }
+        #expect(ours == glance, "legacy \(version): only ours \(onlyOurs), only Glance's \(onlyGlance)")
+    }
+
+    /// 021 on MySQL converts the Glance tables that are not InnoDB, and only those.
+    @Test func legacy021ConvertsGlanceTablesToInnoDB() throws {
+        let scratch = try TestBackend.mysql.makeScratch()
+        let db = try scratch.connect()
+        try db.executeScript("""
+            CREATE TABLE image_tags (id INTEGER PRIMARY KEY) ENGINE=MyISAM;
+            CREATE TABLE images (id VARCHAR(36) PRIMARY KEY) ENGINE=InnoDB;
+            CREATE TABLE not_glance (id INTEGER PRIMARY KEY) ENGINE=MyISAM
+            """)
+        let convert = try #require(LegacyScripts.script(21)?.data)
+        try convert(db)
+        let engines = try db.query("""
+            SELECT TABLE_NAME AS t, ENGINE AS e FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()
+            """).map { "\($0["t"])=\($0["e"])" }.sorted()
+        #expect(engines == ["image_tags=InnoDB", "images=InnoDB", "not_glance=MyISAM"])
     }
 
     @Test func swiftLocationsAreQuotedAsGlanceDid() throws {

@@ -42,8 +42,10 @@ import TestSupport
                 return .sql(text.replacing(" WHERE deleted != 1", with: "").replacing(" WHERE NOT deleted", with: ""))
             }
         }
-        let changed = LegacyScript(45, original.name, .perDialect(sqlite: broken(original.upgrade.operations(for: .sqlite)),
-                                                                  postgresql: broken(original.upgrade.operations(for: .postgresql))))
+        func brokenOn(_ dialect: Dialect) -> [Operation] { broken(original.upgrade.operations(for: dialect)) }
+        let changed = LegacyScript(45, original.name, .perDialect(sqlite: brokenOn(.sqlite),
+                                                                  postgresql: brokenOn(.postgresql),
+                                                                  mysql: brokenOn(.mysql)))
         let scripts = LegacyScripts.all.filter { $0.version != 45 } + [changed]
         let pool = ScratchPool(backend)
         let certificate = try Comparator(legacy: LegacyMigrator(scripts: scripts), makeScratch: pool.make)

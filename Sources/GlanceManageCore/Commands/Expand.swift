@@ -12,7 +12,8 @@ extension DB {
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var write: WriteOptions
-        @Flag(help: "Stamp a legacy database even if its schema does not match the version it claims.") var force = false
+        @Flag(help: ArgumentHelp("Stamp a legacy database even if its schema does not match the version it claims "
+                                 + "(on MySQL, also carry one from an unverified schema).")) var force = false
 
         func run() throws {
             let database = try GlanceDatabase.openForWriting(connection.resolve(), backup: write.backup)

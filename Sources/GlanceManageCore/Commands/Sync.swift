@@ -11,7 +11,8 @@ extension DB {
         @Option(name: .customLong("version"), help: "Accepted for compatibility and ignored, as by Glance.") var versionOption: String?
         @Argument(help: "Accepted for compatibility and ignored.") var versionArgument: String?
         @Flag(help: "Print the SQL the sync would run instead of running it; the database is not changed.") var sql = false
-        @Flag(help: "Stamp a legacy database even if its schema does not match the version it claims.") var force = false
+        @Flag(help: ArgumentHelp("Stamp a legacy database even if its schema does not match the version it claims "
+                                 + "(on MySQL, also carry one from an unverified schema).")) var force = false
 
         func run() throws {
             let url = try connection.resolve()

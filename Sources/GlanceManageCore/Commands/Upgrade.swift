@@ -15,7 +15,8 @@ extension DB {
         @Option(name: .customLong("version"), help: "Target revision, branch label or 'heads'.") var versionOption: String?
         @Argument(help: "Target revision (Glance's positional form).") var versionArgument: String?
         @Flag(help: "Print the SQL the upgrade would run instead of running it; the database is not changed.") var sql = false
-        @Flag(help: "Stamp a legacy database even if its schema does not match the version it claims.") var force = false
+        @Flag(help: ArgumentHelp("Stamp a legacy database even if its schema does not match the version it claims "
+                                 + "(on MySQL, also carry one from an unverified schema).")) var force = false
 
         func run() throws {
             let target = versionOption ?? versionArgument ?? "heads"
