@@ -82,7 +82,8 @@ public final class ScratchDatabase: @unchecked Sendable {
         case .mysql:
             let server = try MySQLTestServer.current()
             let name = "gb_\(token)"
-            try server.admin().executeScript("CREATE DATABASE \(name)" + (characterSet.map { " CHARACTER SET \($0)" } ?? ""))
+            let options = characterSet.map { " CHARACTER SET \($0)" } ?? ""
+            try server.admin().executeScript("CREATE DATABASE \(name)" + options)
             sqlitePath = nil
             postgresName = nil
             mysqlName = name
