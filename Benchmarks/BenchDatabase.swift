@@ -104,7 +104,8 @@ struct BenchDatabase: Sendable {
         case .postgresql:
             return "postgresql://\(server.pgUser)@/\(name)?host=\(server.pgHost ?? "")&port=\(server.pgPort)"
         case .mysql:
-            return "mysql+pymysql://\(server.mysqlUser)@localhost/\(name)?unix_socket=\(server.mysqlSocket ?? "")&charset=utf8"
+            return "mysql+pymysql://\(server.mysqlUser)@localhost/\(name)"
+                + "?unix_socket=\(server.mysqlSocket ?? "")&charset=utf8"
         }
     }
 
@@ -133,7 +134,9 @@ struct BenchDatabase: Sendable {
             for table in try source.tableNames() {
                 let create = try source.query("SHOW CREATE TABLE `\(table)`").first?[1].stringValue ?? ""
                 try copy.executeScript(create)
-                try copy.inTransaction { try copy.executeScript("INSERT INTO `\(table)` SELECT * FROM `\(name)`.`\(table)`") }
+                try copy.inTransaction {
+                    try copy.executeScript("INSERT INTO `\(table)` SELECT * FROM `\(name)`.`\(table)`")
+                }
             }
         }
         return target

@@ -32,10 +32,13 @@ struct DataGenerator {
         case .mysql:
             // Speeds up loading only (the generated keys are unique and the references hold); session settings.
             try connection.executeScript("SET SESSION foreign_key_checks = 0, unique_checks = 0")
-            for statement in Self.mysql(count) { try connection.inTransaction { try connection.executeScript(statement) } }
+            for statement in Self.mysql(count) {
+                try connection.inTransaction { try connection.executeScript(statement) }
+            }
             try connection.executeScript("SET SESSION foreign_key_checks = 1, unique_checks = 1")
             // Statistics as a production server has them.
-            try connection.executeScript("ANALYZE TABLE images, image_properties, image_locations, image_tags, image_members")
+            try connection.executeScript(
+                "ANALYZE TABLE images, image_properties, image_locations, image_tags, image_members")
         }
     }
 

@@ -28,7 +28,8 @@ struct Runner {
             for size in options.sizes {
                 legacyPeaks.append((size, try legacyToHead(backend, size: size, into: &report)))
             }
-            if let first = legacyPeaks.first, let last = legacyPeaks.last, legacyPeaks.count > 1, first.1 > 0, last.1 > 0 {
+            if let first = legacyPeaks.first, let last = legacyPeaks.last, legacyPeaks.count > 1,
+               first.1 > 0, last.1 > 0 {
                 let growth = last.1 / first.1
                 report.measurements.append(Measurement(
                     benchmark: "peak RSS growth, legacy-44 → head, N = \(Report.formatCount(first.0)) → \(Report.formatCount(last.0)) (\(Report.format(growth))×)",
@@ -53,7 +54,8 @@ struct Runner {
                 let floor = try server.makeEmpty(backend, name: "gb_bench_fresh_floor_\(attempt)")
                 defer { try? floor.drop() }
                 let dump = generator.fixtures.appendingPathComponent("modern-mariadb-head.sql").path
-                floors.append(try ChildProcess.check(options.mariadb, server.mariadbArguments(floor.name), stdinFile: dump))
+                floors.append(try ChildProcess.check(options.mariadb, server.mariadbArguments(floor.name),
+                                                     stdinFile: dump))
             }
         }
         let repeated = Repeated(runs: runs)
@@ -65,7 +67,7 @@ struct Runner {
         }
         log("\(backend.rawValue): fresh db sync \(Report.format(repeated.medianWall))")
         report.measurements.append(Measurement(
-            benchmark: floors.isEmpty ? "fresh `db sync`" : "fresh `db sync` (floor: Glance's head dump loaded by `mariadb`)",
+            benchmark: "fresh `db sync`" + (floors.isEmpty ? "" : " (floor: Glance's head dump loaded by `mariadb`)"),
             backend: backend, size: nil, wall: repeated.medianWall,
             peakRSSMiB: repeated.peakRSSMiB, floor: floors.isEmpty ? nil : Repeated(runs: floors).medianWall,
             target: backend == .sqlite ? .wallUnder(.milliseconds(100)) : .none))
@@ -134,11 +136,15 @@ struct Runner {
                               into report: inout Report) throws {
         try verifyHead(database)
         let url = database.url
-        let version = Repeated(runs: try (0..<options.repeats).map { _ in try glanceManage(["db", "version", "--connection", url]) })
+        let version = Repeated(runs: try (0..<options.repeats).map { _ in
+            try glanceManage(["db", "version", "--connection", url])
+        })
         report.measurements.append(Measurement(
             benchmark: "`db version`" + note, backend: database.backend, size: size, wall: version.medianWall,
             peakRSSMiB: version.peakRSSMiB, floor: nil, target: .wallUnder(.milliseconds(20))))
-        let check = Repeated(runs: try (0..<options.repeats).map { _ in try glanceManage(["db", "check", "--connection", url]) })
+        let check = Repeated(runs: try (0..<options.repeats).map { _ in
+            try glanceManage(["db", "check", "--connection", url])
+        })
         report.measurements.append(Measurement(
             benchmark: "`db check`" + note, backend: database.backend, size: size, wall: check.medianWall,
             peakRSSMiB: check.peakRSSMiB, floor: nil, target: .none))
@@ -166,7 +172,9 @@ struct Runner {
         try reference.connect().executeScript(String(contentsOf: dump, encoding: .utf8))
         let glance = try reference.connect().introspect().excluding(tables: ["migrate_version"])
         let diff = SchemaDiff(glance, try floor.connect().introspect())
-        guard diff.isEmpty else { throw BenchError("\(label): the floor script's schema differs from Glance's:\n\(diff)") }
+        guard diff.isEmpty else {
+            throw BenchError("\(label): the floor script's schema differs from Glance's:\n\(diff)")
+        }
         log("\(label): the floor's schema equals Glance's own legacy-44 upgrade")
     }
 

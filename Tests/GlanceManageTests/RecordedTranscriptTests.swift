@@ -31,7 +31,8 @@ import TestSupport
                 }
                 #expect(step.program == nil, "\(step) runs \(step.program ?? ""), which a replay cannot")
                 let configName = try #require(step.configFile, "\(step) names no config file")
-                let database = try databases[configName] ?? TranscriptDatabase(recorded.backend, origin: scenario.origin)
+                let database = try databases[configName]
+                    ?? TranscriptDatabase(recorded.backend, origin: scenario.origin, title: scenario.title)
                 databases[configName] = database
                 last = database
                 let expected = divergences[step.label] ?? step
@@ -124,8 +125,11 @@ final class TranscriptDatabase {
 
     /// - Parameter origin: the recorded database to start from (`legacy44`: Glance's own legacy-44 dump and
     ///   its `migrate_version` row), nil for an empty database.
-    init(_ backend: TestBackend, origin: String? = nil) throws {
-        if let origin {
+    /// - Parameter title: the scenario's title; "CHARACTER SET utf8mb4" in it (MariaDB) creates the database so.
+    init(_ backend: TestBackend, origin: String? = nil, title: String = "") throws {
+        if backend == .mysql, title.contains("CHARACTER SET utf8mb4") {
+            scratch = try backend.makeScratch(characterSet: "utf8mb4")
+        } else if let origin {
             guard origin.hasPrefix("legacy"), let version = Int(origin.dropFirst(6)) else {
                 throw TestSetupError("no recorded database \(origin) in Tests/Fixtures")
             }

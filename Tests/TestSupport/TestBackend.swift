@@ -38,6 +38,14 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible
     public func makeScratch(function: String = #function) throws -> ScratchDatabase {
         try ScratchDatabase(backend: self)
     }
+
+    /// MySQL only: a new, empty database created with `CHARACTER SET charset` instead of the server's
+    /// default (Debian's server defaults to utf8mb4; the OpenStack guide's settings, which the test server
+    /// uses, to utf8).
+    public func makeScratch(characterSet charset: String) throws -> ScratchDatabase {
+        precondition(self == .mysql, "a database character set is a MySQL setting")
+        return try ScratchDatabase(backend: self, characterSet: charset)
+    }
 }
 
 /// An empty database that exists for one test and is removed when the value goes away.
@@ -49,7 +57,7 @@ public final class ScratchDatabase: @unchecked Sendable {
     let postgresName: String?
     let mysqlName: String?
 
-    init(backend: TestBackend) throws {
+    init(backend: TestBackend, characterSet: String? = nil) throws {
         self.backend = backend
         let token = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         switch backend {
@@ -73,7 +81,8 @@ public final class ScratchDatabase: @unchecked Sendable {
         case .mysql:
             let server = try MySQLTestServer.current()
             let name = "gb_\(token)"
-            try server.admin().executeScript("CREATE DATABASE \(name)")
+            let options = characterSet.map { " CHARACTER SET \($0)" } ?? ""
+            try server.admin().executeScript("CREATE DATABASE \(name)" + options)
             sqlitePath = nil
             postgresName = nil
             mysqlName = name

@@ -107,7 +107,8 @@ public struct Transcript: Sendable {
             } else if line.hasPrefix("$ "), scenario.origin != nil {
                 block = nil
                 let words = line.dropFirst(2).split(separator: " ").map(String.init)
-                var step = Step(label: "\(scenario.letter).\(scenario.steps.count + 1)", arguments: Array(words.dropFirst()))
+                var step = Step(label: "\(scenario.letter).\(scenario.steps.count + 1)",
+                                arguments: Array(words.dropFirst()))
                 step.program = words.first
                 step.exitStatus = 0 // recorded without an exit line
                 scenario.steps.append(step)

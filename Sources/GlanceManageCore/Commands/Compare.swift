@@ -15,12 +15,17 @@ extension DB {
         static let configuration = CommandConfiguration(
             commandName: "compare",
             abstract: "Compare a legacy script with its Alembic counterpart on scratch databases.",
-            discussion: "Examples: db compare 045 ocata01; db compare --all --dialect postgresql --connection postgresql://…/scratchdb. PostgreSQL comparisons run in temporary schemas of the given database, MySQL ones in temporary databases on its server; both are dropped afterwards. On MySQL the comparison stops at the first legacy script until the legacy scripts' MySQL branches exist.")
+            discussion: "Examples: db compare 045 ocata01; db compare --all --dialect postgresql --connection "
+                + "postgresql://…/scratchdb. PostgreSQL comparisons run in temporary schemas of the given database, "
+                + "MySQL ones in temporary databases on its server; both are dropped afterwards. On MySQL the "
+                + "comparison stops at the first legacy script until the legacy scripts' MySQL branches exist.")
 
         @Argument(help: "Legacy version or range (045, 043, 001-042).") var old: String?
         @Argument(help: "The corresponding Alembic revision (ocata01, mitaka01, liberty).") var new: String?
         @Flag(help: "Compare every pair, then check path independence (legacy 0→45 → bridge → head = fresh head).") var all = false
-        @Option(help: "Dialect of the scratch databases (sqlite: in memory; postgresql: schemas in the --connection database; mysql: databases on the --connection server).") var dialect: Dialect?
+        @Option(help: ArgumentHelp("Dialect of the scratch databases (sqlite: in memory; postgresql: schemas in "
+                                   + "the --connection database; mysql: databases on the --connection server)."))
+        var dialect: Dialect?
         @Option(help: "Seed of the generated rows.") var seed: UInt64 = 42
         @Option(help: "Output format.") var format: OutputFormat = .text
         @Option(help: "Also write the JSON certificate to this file.") var certificate: String?
