@@ -30,12 +30,13 @@ extension Migrator {
         let simulator = SchemaSimulator(dialect: dialect)
         // A database at `heads` was built offline or online (triggers between expand and contract), by the
         // chain or by another history the caller knows (a legacy database stamped onto the chain).
-        var bases = [simulator.schema(at: heads, in: map), simulator.schema(at: heads, in: map, options: .online)]
-        bases += otherSchemas(heads, dialect)
+        // The others are simulated only if the chain's own match no state (legacy scripts are many).
+        let chain = [simulator.schema(at: heads, in: map), simulator.schema(at: heads, in: map, options: .online)]
+        let bases = [{ chain }, { otherSchemas(heads, dialect) }].lazy.flatMap { $0() }
         var unrecognised: String?
         for revision in candidates {
             let operations = revision.operations(for: dialect, options: options)
-            guard let done = bases.lazy.compactMap({
+            guard let done = bases.compactMap({
                 Self.operationsDone(operations, from: $0, live: live, simulator)
             }).first else {
                 unrecognised = unrecognised ?? revision.id
