@@ -17,14 +17,25 @@ public enum Dialect: String, Sendable, Hashable, CaseIterable, CustomStringConve
         }
     }
 
-    /// Whether DDL takes part in transactions, so that a failed schema change rolls back with everything
-    /// written in the same transaction. MySQL commits implicitly before and after every DDL statement (and
-    /// `CREATE TEMPORARY TABLE` is the exception), so work that mixes DDL and rows cannot be undone there as
-    /// a whole; it has to be cut into steps that each leave a recorded, recognisable state.
+    /// Whether DDL takes part in transactions: whether a revision's CREATE/ALTER/DROP statements roll back
+    /// with it. SQLite (through the C API) and PostgreSQL: yes, so a revision is applied whole or not at all.
+    /// MySQL/MariaDB commit implicitly before and after every DDL statement, so a run that dies inside a
+    /// revision leaves the statements before that point in place; the migrator then recognises how far the
+    /// revision got from the live schema and resumes it (`Migrator.partialRevision`).
     public var hasTransactionalDDL: Bool {
         switch self {
         case .sqlite, .postgresql: return true
         case .mysql: return false
+        }
+    }
+
+    /// Where DDL is not transactional, the query whose single value says whether a transaction is still open:
+    /// MySQL ends the transaction at a DDL statement and the session goes back to autocommit, so the
+    /// statements after it would each commit alone. Nil where DDL cannot end a transaction.
+    public var openTransactionQuery: String? {
+        switch self {
+        case .sqlite, .postgresql: return nil
+        case .mysql: return "SELECT @@in_transaction" // MariaDB 10.3+, MySQL 5.7+
         }
     }
 

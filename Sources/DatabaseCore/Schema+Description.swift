@@ -46,6 +46,26 @@ extension Schema {
     }
 }
 
+extension Schema {
+    /// The object a fact line of `factLines` is about, without what it says of it: `column images.size`,
+    /// `index images ix_images_deleted`, `fk tasks (image_id)`, `trigger images insert_visibility`. Two lines
+    /// with one key describe the same object differently (a column with another type); a CHECK or a view is
+    /// its own key.
+    public static func factKey(of line: String) -> String {
+        let words = line.split(separator: " ", omittingEmptySubsequences: false)
+        switch words.first {
+        case "table", "column", "enum":
+            return words.prefix(2).joined(separator: " ")
+        case "index", "unique", "trigger":
+            return words.prefix(3).joined(separator: " ")
+        case "fk":
+            return line.firstRange(of: ") -> ").map { String(line[..<$0.lowerBound]) + ")" } ?? line
+        default:
+            return line
+        }
+    }
+}
+
 extension TableOptions {
     var factText: String {
         "engine=\(engine) charset=\(charset) collation=\(collation)" + (rowFormat.map { " row_format=\($0)" } ?? "")

@@ -9,7 +9,8 @@ import MigrationEngine
 struct GlanceDatabase {
     /// Nil when the database does not exist yet (a SQLite file opened read-only that is not there).
     let connection: (any Database)?
-    let migrator = Migrator(map: GlanceRevisions.map)
+    /// A partly applied revision of a legacy database stamped onto the chain is recognised too.
+    let migrator = Migrator(map: GlanceRevisions.map) { KnownSchemas(dialect: $1).carriedLegacySchemas(at: $0) }
 
     init(connection: (any Database)?) {
         self.connection = connection
@@ -57,6 +58,36 @@ struct GlanceDatabase {
     func heads(of detection: Detection) throws -> [String] {
         try migrator.validate(detection.effectiveHeads)
         return detection.effectiveHeads
+    }
+
+    /// The revision a killed run left half-way on a database whose DDL commits per statement (nil elsewhere
+    /// and for a legacy history, which has no Alembic revision to resume), for `db version` and `db check`.
+    /// Reads only. Counted in a plain run's operations: an online run's extra ones (`db expand`'s
+    /// triggers) come last, and a revision whose plain operations are all done is reported as such.
+    func partialRevision(_ detection: Detection) throws -> PartialRevision? {
+        guard let connection else { return nil }
+        switch detection.kind {
+        case .alembic, .alembicWithLegacyLeftover:
+            do {
+                return try migrator.partialRevision(in: connection, heads: try heads(of: detection))
+            } catch MigrationError.unrecognisedPartialRevision(let revision) {
+                // Reading still answers with the recorded heads; the upgrade is what refuses.
+                Output.error("WARNING: what revision \(revision) changes matches none of the states between its "
+                             + "operations (changed by hand?): an upgrade will refuse to run it")
+                return nil
+            }
+        case .unversioned where detection.hasAlembicTable:
+            return try Bridge.partialFirstRevision(in: connection)
+        case .empty, .legacy, .unversioned:
+            return nil
+        }
+    }
+
+    /// Says on stderr that a revision is partly applied and what finishes it; stdout keeps Glance's lines.
+    static func notePartial(_ partial: PartialRevision?) {
+        guard let partial else { return }
+        Output.error("NOTE: \(partial); the next \"glance-manage db sync\" (or the expand/contract step it "
+                     + "belongs to) resumes it after its last completed operation")
     }
 
     /// Puts a legacy, unversioned or pre-Queens database onto today's Alembic chain before an upgrade:
@@ -166,5 +197,13 @@ struct GlanceDatabase {
         revisionStarted: { Output.log(MigrationObserver.runningLine($0)) },
         dataMigrated: { migration, rows in
             Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
-        }) }
+        },
+        revisionResumed: { Output.log(MigrationObserver.resumingLine($0, done: $1, count: $2)) }) }
+}
+
+extension PartialRevision {
+    /// For `--format json`: which revision, and how many of its operations are done.
+    var json: [String: Any] {
+        ["revision": revision, "operations_done": operationsApplied, "operations": operationCount]
+    }
 }

@@ -82,6 +82,9 @@ public struct Bridge {
             if force { return .stamp(revisions: [revision], because: .legacy(version), verified: false) }
             throw refusal
         case .unversioned:
+            // An empty alembic_version beside Glance tables is what a first revision killed half-way leaves
+            // where DDL commits per statement: the migrator resumes it, there is nothing to stamp.
+            if detection.hasAlembicTable, try Self.partialFirstRevision(in: database) != nil { return .none }
             return try identifyUnversioned(database)
         }
     }
@@ -96,6 +99,16 @@ public struct Bridge {
         }
         let diff = SchemaDiff(expected, live)
         return MismatchError(error: .schemaMismatch(claimed: claimed, differences: diff.count), diff: diff)
+    }
+
+    /// The first revision of the chain, partly applied by a killed run (only where DDL is not transactional),
+    /// or nil. Tables that are no such state are not a partial revision but a schema to identify.
+    public static func partialFirstRevision(in database: any Database) throws -> PartialRevision? {
+        do {
+            return try Migrator(map: GlanceRevisions.map).partialRevision(in: database, heads: [])
+        } catch MigrationError.unrecognisedPartialRevision {
+            return nil
+        }
     }
 
     /// A database whose version table says nothing is identified by its schema alone.

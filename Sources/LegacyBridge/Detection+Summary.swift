@@ -33,6 +33,10 @@ extension Detection {
             let target = (try? GlanceRevisions.map.resolve(revision).joined(separator: ", ")) ?? revision
             let maps = target == revision ? revision : "\(revision) = \(target)"
             return "Legacy version \(version) (\(StampingMap.release(ofLegacyVersion: version))) under sqlalchemy-migrate, not under Alembic control; it maps to \(maps), and \"glance-manage db sync\" will verify the schema, stamp it and upgrade"
+        case .unversioned where hasAlembicTable:
+            return "Glance tables beside an empty alembic_version table; \"glance-manage db sync\" will resume "
+                + "the first revision if a killed run left it half-way, otherwise identify the schema by fingerprint "
+                + "before stamping"
         case .unversioned:
             return "Glance tables without any version table; \"glance-manage db sync\" will identify the schema by fingerprint before stamping"
         }

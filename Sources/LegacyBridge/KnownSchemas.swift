@@ -76,6 +76,21 @@ public struct KnownSchemas: Sendable {
         return result
     }
 
+    /// The schemas a legacy database stamped onto the chain has once carried to `heads`: each stampable legacy
+    /// version, simulated and then carried along the chain from its stamp (its residues stay). What the
+    /// migrator compares besides the chain's own schema when it looks for a partly applied revision.
+    public func carriedLegacySchemas(at heads: [String]) -> [Schema] {
+        let map = GlanceRevisions.map
+        let applied = map.ancestorsOrSelf(ofAny: heads)
+        return StampingMap.stampableVersions.compactMap { version in
+            guard let revision = StampingMap.revisionForLegacyVersion[version],
+                  let stamped = try? map.resolve(revision), stamped.allSatisfy(applied.contains),
+                  let legacy = legacy(version) else { return nil }
+            return SchemaSimulator(dialect: dialect)
+                .schema(applying: map.upgradePlan(from: stamped, to: heads), to: legacy)
+        }
+    }
+
     /// The known states whose schema equals `schema` (version tables ignored).
     public func identify(_ schema: Schema) -> [State] {
         let live = Fingerprint(schema.excluding(tables: Self.versionTables))

@@ -12,6 +12,9 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
     case rebuildBrokeReferences(table: String, [String])
     case offlineNeedsDatabase(String)
     case dataMigrationStalled(id: String, firstKey: String)
+    /// Where DDL is not transactional: what the next revision changes matches none of the states between its
+    /// operations, so something other than a run of it changed the schema.
+    case unrecognisedPartialRevision(String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,9 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
             return "revision \(revision) rebuilds a table, which needs the live schema; run --sql against a database copy"
         case .dataMigrationStalled(let id, let firstKey):
             return "data migration \(id) made no progress on the rows from key '\(firstKey)'; the batches already committed stay, nothing else was changed"
+        case .unrecognisedPartialRevision(let revision):
+            return "what revision \(revision) changes matches none of the states between its operations "
+                + "(changed by hand?); nothing was changed"
         }
     }
 }

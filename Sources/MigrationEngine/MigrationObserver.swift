@@ -4,18 +4,28 @@ public struct MigrationObserver {
     public var revisionStarted: (_ revision: Revision) -> Void
     public var statementExecuted: (_ sql: String) -> Void
     public var dataMigrated: (_ migration: DataMigration, _ rows: Int) -> Void
+    /// A revision a killed run left half-way is resumed after its first `done` of `count` operations.
+    public var revisionResumed: (_ revision: Revision, _ done: Int, _ count: Int) -> Void
 
     public init(revisionStarted: @escaping (Revision) -> Void = { _ in },
                 statementExecuted: @escaping (String) -> Void = { _ in },
-                dataMigrated: @escaping (DataMigration, Int) -> Void = { _, _ in }) {
+                dataMigrated: @escaping (DataMigration, Int) -> Void = { _, _ in },
+                revisionResumed: @escaping (Revision, Int, Int) -> Void = { _, _, _ in }) {
         self.revisionStarted = revisionStarted
         self.statementExecuted = statementExecuted
         self.dataMigrated = dataMigrated
+        self.revisionResumed = revisionResumed
     }
 
     /// `Running upgrade <down> -> <id>, <message>` exactly as Alembic logs it (two spaces for no down).
     public static func runningLine(_ revision: Revision) -> String {
         "Running upgrade \(revision.downRevisions.joined(separator: ", ")) -> \(revision.id)"
             + (revision.message.isEmpty ? "" : ", \(revision.message)")
+    }
+
+    /// The line logged when a revision is resumed rather than started.
+    public static func resumingLine(_ revision: Revision, done: Int, count: Int) -> String {
+        "Resuming upgrade to \(revision.id) after operation \(done) of \(count): an earlier run stopped there "
+            + "(this database commits every DDL statement)"
     }
 }

@@ -6,14 +6,21 @@ import DatabaseCore
 /// before them). Inside it the runner re-reads the version rows (so a concurrent run that already applied
 /// the revision is noticed and skipped), runs any pending data migrations the revision requires, executes
 /// the revision's statements and applies the version-row changes. A failure rolls back that revision only:
-/// the database stays at the revision before it.
+/// the database stays at the revision before it, where DDL is transactional (`Dialect.hasTransactionalDDL`).
+/// Where it is not (MySQL), the statements before the failure stay, and the next run recognises how far the
+/// revision got and resumes it (`partialRevision(in:heads:options:)`, Migrator+Resume.swift).
 /// (Glance's env.py wraps all pending revisions in one transaction instead.)
 public struct Migrator: Sendable {
     public let map: RevisionMap
     public let versionTable = VersionTable()
+    /// Schemas a database at the given heads may have besides the chain's own (a legacy database stamped
+    /// onto the chain keeps its residues), for recognising a partly applied revision. Default: none.
+    public let otherSchemas: @Sendable (_ heads: [String], _ dialect: Dialect) -> [Schema]
 
-    public init(map: RevisionMap) {
+    public init(map: RevisionMap,
+                otherSchemas: @escaping @Sendable ([String], Dialect) -> [Schema] = { _, _ in [] }) {
         self.map = map
+        self.otherSchemas = otherSchemas
     }
 
     /// The current heads, validated against the map. Never writes.
@@ -50,15 +57,22 @@ public struct Migrator: Sendable {
         let targets = try map.resolve(target)
         let renderer = renderer(for: database.dialect)
         var applied: [Revision] = []
-        for group in transactionGroups(map.upgradePlan(from: try currentHeads(in: database), to: targets), options: options, dialect: database.dialect) {
+        // The heads this call wrote itself, whose schema it therefore knows: only other heads (the start,
+        // or what a concurrent run left) can come with a partly applied revision.
+        var written: [String]?
+        let plan = map.upgradePlan(from: try currentHeads(in: database), to: targets)
+        for group in transactionGroups(plan, options: options, dialect: database.dialect) {
             let ran = try WriteTransaction.run(on: database) { transaction -> [Revision] in
                 var heads = try currentHeads(in: database)
+                let partial = heads == written ? nil : try partialRevision(in: database, heads: heads, options: options)
                 var ran: [Revision] = []
                 for revision in group where !map.ancestorsOrSelf(ofAny: heads).contains(revision.id) {
-                    try apply(revision, heads: heads, transaction, renderer, options, observer)
+                    let done = partial?.revision == revision.id ? partial?.operationsApplied ?? 0 : 0
+                    try apply(revision, skipping: done, heads: heads, transaction, renderer, options, observer)
                     heads = heads.applying(map.headChanges(applying: revision.id, to: heads))
                     ran.append(revision)
                 }
+                written = heads
                 return ran
             }
             applied += ran
@@ -73,8 +87,7 @@ public struct Migrator: Sendable {
     public func transactionGroups(_ plan: [Revision], options: UpgradeOptions, dialect: Dialect) -> [[Revision]] {
         var groups: [[Revision]] = []
         for revision in plan {
-            let isEmpty = revision.operations(for: dialect, options: options).isEmpty && revision.requiresData.isEmpty
-            if isEmpty, !groups.isEmpty {
+            if revision.isEmpty(for: dialect, options: options), !groups.isEmpty {
                 groups[groups.count - 1].append(revision)
             } else {
                 groups.append([revision])
@@ -84,10 +97,13 @@ public struct Migrator: Sendable {
     }
 
     /// One revision in `transaction`: data prerequisites, statements, version rows.
-    private func apply(_ revision: Revision, heads: [String], _ transaction: WriteTransaction,
+    /// - Parameter done: operations a killed run already applied (only where DDL is not transactional).
+    private func apply(_ revision: Revision, skipping done: Int, heads: [String], _ transaction: WriteTransaction,
                        _ renderer: any SQLRenderer, _ options: UpgradeOptions, _ observer: MigrationObserver) throws {
         let database = transaction.database
         observer.revisionStarted(revision)
+        let operations = revision.operations(for: database.dialect, options: options)
+        if done > 0 { observer.revisionResumed(revision, done, operations.count) }
         if !(try database.tableExists(versionTable.name)) {
             try run(versionTable.createStatement(database.dialect), in: database, observer)
         }
@@ -97,11 +113,12 @@ public struct Migrator: Sendable {
         }
         do {
             try OperationRunner(renderer: renderer, observer: observer)
-                .run(revision.operations(for: database.dialect, options: options), in: transaction)
+                .run(Array(operations.dropFirst(done)), in: transaction)
         } catch let error as DatabaseError {
             throw MigrationError.revisionFailed(revision: revision.id, underlying: error)
         }
         let changes = map.headChanges(applying: revision.id, to: heads)
+        try transaction.reopenIfCommitted()
         for change in changes { observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect)) }
         try versionTable.apply(changes, in: database)
     }
@@ -123,6 +140,8 @@ public struct Migrator: Sendable {
         if !(try database.tableExists(versionTable.name)) {
             try run(versionTable.createStatement(database.dialect), in: database, observer)
         }
+        // Everything the transaction ran before (a legacy carry's DDL) may have committed on MySQL.
+        try transaction.reopenIfCommitted()
         for target in targets {
             for id in try map.resolve(target) {
                 let changes = map.headChanges(stamping: id, over: heads)

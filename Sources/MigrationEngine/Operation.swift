@@ -27,7 +27,9 @@ public enum Operation: Sendable, Hashable {
     /// was run (see `UpgradeOptions.online`), so dropping one is idempotent.
     case dropTrigger(name: String, table: String)
     /// Statements run as written (data updates, trigger functions). Parameterless and dialect-neutral
-    /// unless placed in `perDialect`.
+    /// unless placed in `perDialect`. Must be idempotent: where DDL is not transactional, a revision a killed
+    /// run left half-way is resumed from the schema, which cannot say whether such a statement ran, so it
+    /// runs again (Migrator+Resume.swift).
     case sql(String)
 }
 

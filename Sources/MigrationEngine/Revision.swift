@@ -16,7 +16,9 @@ public struct Revision: Sendable, Hashable {
     public let message: String
     public let upgrade: Upgrade
     /// Data migrations that must have run before this revision's DDL (e.g. contract steps that make a
-    /// column NOT NULL). The runner applies any that are pending in the same transaction, first.
+    /// column NOT NULL). The runner applies any that are pending in the same transaction, first. Where DDL
+    /// is not transactional the revision's first DDL commits them; a resumed run finds them no longer
+    /// pending, so they need no record of their own.
     public let requiresData: [DataMigration]
     /// Operations that only run in an online upgrade (`UpgradeOptions.online`), after `upgrade`'s and in
     /// the same transaction: what keeps the previous release's writers and the new release's consistent

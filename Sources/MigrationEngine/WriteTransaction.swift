@@ -18,6 +18,19 @@ public final class WriteTransaction {
         self.database = database
     }
 
+    /// Makes what follows commit together again after statements that may have ended the transaction:
+    /// DDL on MySQL commits it and leaves the session in autocommit, so that a revision's version-row
+    /// changes (a merge deletes one row and updates another) would otherwise commit one by one and a crash
+    /// between them would lose a head. Begins a new transaction when the database says none is open; does
+    /// nothing where DDL cannot end one (`Dialect.openTransactionQuery`).
+    public func reopenIfCommitted() throws {
+        guard let probe = database.dialect.openTransactionQuery else { return }
+        guard let open = try database.query(probe).first?.values.first?.intValue else {
+            throw DatabaseError(kind: .statementFailed, code: "", message: "\(probe) returned no number", sql: probe)
+        }
+        if open == 0 { try database.begin() }
+    }
+
     /// Runs `body` in one write transaction on `database` (`Database.beginWriteStatement`).
     public static func run<T>(on database: any Database, _ body: (WriteTransaction) throws -> T) throws -> T {
         try database.inTransaction { try body(WriteTransaction(database)) }

@@ -54,7 +54,7 @@ let widgetRevisions: [Revision] = [
     }
 
     /// Not on MySQL (`TestBackend.transactionalDDL`): there the ADD COLUMN commits before the failure;
-    /// `aFailedRevisionKeepsItsCommittedDDLOnMySQL` pins what happens instead.
+    /// `aFailedRevisionIsResumedByTheNextRun` pins what happens instead.
     @Test(arguments: TestBackend.transactionalDDL)
     func migrationFailureLeavesTheDatabaseAtThePreviousRevision(_ backend: TestBackend) throws {
         let failing = widgetRevisions + [
@@ -72,27 +72,80 @@ let widgetRevisions: [Revision] = [
         #expect(try db.introspectTable("widgets")?.column("size") == nil)
     }
 
-    /// MySQL today: every DDL statement commits, so a revision failing half-way keeps what it ran, while its
-    /// version row (written last, in the revision's transaction) is not written: the next run starts the
-    /// revision again and meets its own first change. Resuming from there is issue 13 point 5.
-    @Test func aFailedRevisionKeepsItsCommittedDDLOnMySQL() throws {
-        let failing = widgetRevisions + [
+    /// Where DDL commits statement by statement (MySQL), a revision failing half-way keeps what it ran and
+    /// its version row (written last) is missing. The next run recognises how far it got from the live
+    /// schema and resumes after the last operation done: without that, r4's ADD COLUMN would fail as a
+    /// duplicate, so the rerun could never finish.
+    @Test(arguments: TestBackend.nonTransactionalDDL)
+    func aFailedRevisionIsResumedByTheNextRun(_ backend: TestBackend) throws {
+        let failingOnce = widgetRevisions + [
             Revision(id: "r4", downRevisions: ["r3"], upgrade: .allDialects([
                 .addColumn(table: "widgets", Column("size", .integer)),
-                .sql("INSERT INTO no_such_table VALUES (1)"),
+                .sql("INSERT INTO gadgets (id) VALUES (1)"),
+                .createIndex(Index("ix_widgets_size", on: "widgets", ["size"])),
             ])),
         ]
-        let scratch = try TestBackend.mysql.makeScratch()
+        let scratch = try backend.makeScratch()
         let db = try scratch.connect()
-        let migrator = Migrator(map: try RevisionMap(failing))
+        let migrator = Migrator(map: try RevisionMap(failingOnce))
         #expect(throws: MigrationError.self) { try migrator.upgrade(db, to: "heads") }
         #expect(try migrator.currentHeads(in: db) == ["r3"])
-        let size = try db.query("""
-            SELECT COUNT(*) AS n FROM information_schema.COLUMNS
-            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'widgets' AND COLUMN_NAME = 'size'
-            """)
-        #expect(size.first?["n"].intValue == 1)
-        #expect(throws: MigrationError.self) { try migrator.upgrade(db, to: "heads") }
+        #expect(try db.introspectTable("widgets")?.column("size") != nil, "the ADD COLUMN committed")
+        #expect(try migrator.partialRevision(in: db, heads: ["r3"])
+                == PartialRevision(revision: "r4", operationsApplied: 1, operationCount: 3))
+        // What failed is mended; the rerun skips the ADD COLUMN and runs the rest once.
+        try db.executeScript("CREATE TABLE gadgets (id INTEGER PRIMARY KEY)")
+        var resumed: [String] = []
+        let observer = MigrationObserver(revisionResumed: { resumed.append("\($0.id) \($1)/\($2)") })
+        #expect(try migrator.upgrade(db, to: "heads", observer: observer).map(\.id) == ["r4"])
+        #expect(resumed == ["r4 1/3"])
+        #expect(try migrator.currentHeads(in: db) == ["r4"])
+        #expect(try db.introspectTable("widgets")?.hasIndex(named: "ix_widgets_size") == true)
+        #expect(try db.query("SELECT COUNT(*) AS n FROM gadgets").first?["n"].intValue == 1)
+        #expect(try migrator.partialRevision(in: db, heads: ["r4"]) == nil)
+    }
+
+    /// A revision whose every operation ran but whose version row is missing (killed between its last DDL
+    /// and the commit of the row) is recognised as done: the rerun only writes the row.
+    @Test(arguments: TestBackend.nonTransactionalDDL)
+    func aRevisionKilledBeforeItsVersionRowOnlyGetsTheRow(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(widgetRevisions))
+        try migrator.upgrade(db, to: "r1")
+        try db.executeScript("ALTER TABLE widgets ADD COLUMN colour VARCHAR(20)") // r2's one operation, by hand
+        #expect(try migrator.partialRevision(in: db, heads: ["r1"])
+                == PartialRevision(revision: "r2", operationsApplied: 1, operationCount: 1))
+        var statements: [String] = []
+        try migrator.upgrade(db, to: "r2", observer: MigrationObserver(statementExecuted: { statements.append($0) }))
+        #expect(statements == ["UPDATE `alembic_version` SET version_num = 'r2' WHERE version_num = 'r1'"])
+        #expect(try migrator.currentHeads(in: db) == ["r2"])
+    }
+
+    /// What the next revision changes, changed otherwise (here `colour` added with another type), matches
+    /// none of its states: the run refuses before writing anything rather than guess.
+    @Test(arguments: TestBackend.nonTransactionalDDL)
+    func aSchemaNoRunOfTheRevisionLeftIsRefused(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(widgetRevisions))
+        try migrator.upgrade(db, to: "r1")
+        try db.executeScript("ALTER TABLE widgets ADD COLUMN colour TEXT")
+        let before = try db.introspect()
+        #expect(throws: MigrationError.unrecognisedPartialRevision("r2")) { try migrator.upgrade(db, to: "heads") }
+        #expect(try migrator.currentHeads(in: db) == ["r1"])
+        #expect(try db.introspect() == before)
+    }
+
+    /// Where DDL is transactional nothing can be half-way, and nothing is introspected to find out.
+    @Test(arguments: TestBackend.transactionalDDL)
+    func noPartialRevisionWhereDDLIsTransactional(_ backend: TestBackend) throws {
+        let scratch = try backend.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(widgetRevisions))
+        try migrator.upgrade(db, to: "r1")
+        try db.executeScript("ALTER TABLE widgets ADD COLUMN colour TEXT")
+        #expect(try migrator.partialRevision(in: db, heads: ["r1"]) == nil)
     }
 
     @Test(arguments: TestBackend.all)

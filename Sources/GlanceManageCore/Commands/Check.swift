@@ -14,6 +14,8 @@ extension DB {
             let url = try connection.resolve()
             let database = try GlanceDatabase.openForReading(url)
             let heads = try database.heads()
+            // The next step follows from the recorded heads; a revision half-way is said beside it.
+            let partial = try database.partialRevision(database.detect())
             let phase = database.phase(heads: heads)
             // Pending checks can scan whole tables; they only matter between expand and contract.
             let pending = phase == .expanded ? try database.pendingDataMigrations() : []
@@ -29,7 +31,9 @@ extension DB {
                 (status, next, message) = (.contractNeeded, "contract", "Your database is not up to date. Your next step is to run `glance-manage db contract`.")
             }
             switch format {
-            case .text: Output.line(message)
+            case .text:
+                GlanceDatabase.notePartial(partial)
+                Output.line(message)
             case .json:
                 printJSON([
                     "database": url.redacted,
@@ -38,6 +42,7 @@ extension DB {
                     "next_step": next ?? jsonNull,
                     "pending_data_migrations": pending.map(\.id),
                     "message": message,
+                    "partly_applied": partial.map(\.json) ?? jsonNull,
                 ])
             }
             if status != .success { throw CommandOutcome(status: status) }

@@ -31,6 +31,8 @@ extension DB {
             }
             // From the same snapshot as the detection: a second read could see the other side of a bridge.
             let heads = unknown.isEmpty ? try database.heads(of: detection) : []
+            // The recorded heads stay the answer (Glance's format); a revision half-way is said beside them.
+            let partial = unknown.isEmpty ? try database.partialRevision(detection) : nil
             switch format {
             case .json:
                 printJSON([
@@ -46,8 +48,10 @@ extension DB {
                     "at_head": database.phase(heads: heads) == .atHead,
                     "summary": detection.summary,
                     "unknown_rows": unknown,
+                    "partly_applied": partial.map(\.json) ?? jsonNull,
                 ])
             case .text:
+                GlanceDatabase.notePartial(partial)
                 if detection.kind == .alembic && detection.preQueensRows.isEmpty {
                     for head in heads { Output.line(head) }
                 } else {
