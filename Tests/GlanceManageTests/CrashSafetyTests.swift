@@ -22,7 +22,7 @@ import TestSupport
         })
     }
 
-    @Test(arguments: TestBackend.transactionalDDL)
+    @Test(arguments: TestBackend.all)
     func everyCrashPointOfALegacy44SyncRecovers(_ backend: TestBackend) throws {
         try sweep(backend, start: { backend in
             let scratch = try Fixtures.legacyDatabase(44, backend)
@@ -187,7 +187,7 @@ import TestSupport
     }
 
     /// A real SIGKILL in the middle of an upgrade of many images.
-    @Test(arguments: TestBackend.transactionalDDL)
+    @Test(arguments: TestBackend.all)
     func sigkillDuringAnUpgradeRecovers(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let db = try scratch.connect()
@@ -206,8 +206,9 @@ import TestSupport
         let legacy = KnownSchemas(dialect: backend.dialect).legacy(44)!
         let expected = heads.isEmpty ? legacy
             : SchemaSimulator(dialect: backend.dialect).schema(applying: GlanceRevisions.map.upgradePlan(from: ["mitaka02"], to: heads), to: legacy)
-        let diff = SchemaDiff(expected, try db.introspect().excluding(tables: KnownSchemas.versionTables))
-        #expect(diff.isEmpty, "killed at \(heads):\n\(diff)")
+        // On MySQL the kill may land inside a revision: a state between two of its operations is right there.
+        let problems = try Self.stateProblems(scratch, heads: heads, expected: expected)
+        #expect(problems.isEmpty, "killed at \(heads): \(problems)")
         let again = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
         #expect(again.status == 0, "\(again)")
         #expect(try db.query("SELECT COUNT(*) AS n FROM images WHERE visibility IS NOT NULL").first?["n"].intValue == 3000)
