@@ -24,13 +24,7 @@ extension LegacyScripts {
             .createEnum(visibility),
             .addColumn(table: "images", visibilityColumn),
             .createIndex(Index("visibility_image_idx", on: "images", ["visibility"])),
-            // Data: the three visibility rules, in Glance's order.
-            .sql("UPDATE images SET visibility = 'public' WHERE is_public"),
-            .sql("UPDATE images SET visibility = 'private' WHERE NOT is_public"),
-            .sql("""
-                UPDATE images SET visibility = 'shared' WHERE visibility = 'private' AND id IN \
-                (SELECT DISTINCT image_id FROM image_members WHERE NOT deleted)
-                """),
+        ] + visibilityRules + [ // the data, between adding visibility and dropping is_public
             .dropIndex(name: "ix_images_is_public", table: "images"),
             .alterTable("images", [.dropColumn("is_public")]),
         ],
@@ -38,12 +32,7 @@ extension LegacyScripts {
         mysql: [
             .addColumn(table: "images", visibilityColumn),
             .createIndex(Index("visibility_image_idx", on: "images", ["visibility"])),
-            .sql("UPDATE images SET visibility = 'public' WHERE is_public"),
-            .sql("UPDATE images SET visibility = 'private' WHERE NOT is_public"),
-            .sql("""
-                UPDATE images SET visibility = 'shared' WHERE visibility = 'private' AND id IN \
-                (SELECT DISTINCT image_id FROM image_members WHERE NOT deleted)
-                """),
+        ] + visibilityRules + [
             .alterTable("images", [.dropIndex("ix_images_is_public"), .dropColumn("is_public")]),
         ]),
         alembicRevision: "ocata01",
@@ -51,6 +40,16 @@ extension LegacyScripts {
             "045_sqlite_upgrade.sql rebuilds images with CHECKs (including the named image_visibility one); "
                 + "Alembic's batch rebuild in ocata_contract01 drops unnamed CHECK constraints")],
                             postgresql: [], mysql: []))
+
+    /// `045_add_visibility.py`'s three UPDATEs (public, private, then shared where a live member exists).
+    static let visibilityRules: [Operation] = [
+        .sql("UPDATE images SET visibility = 'public' WHERE is_public"),
+        .sql("UPDATE images SET visibility = 'private' WHERE NOT is_public"),
+        .sql("""
+            UPDATE images SET visibility = 'shared' WHERE visibility = 'private' AND id IN \
+            (SELECT DISTINCT image_id FROM image_members WHERE NOT deleted)
+            """),
+    ]
 
     static let visibilityColumn = Column("visibility", .enumeration(visibility), nullable: false, default: "'shared'")
     static let visibility = EnumType("image_visibility", values: ["private", "public", "shared", "community"])
