@@ -29,6 +29,9 @@ struct GlanceDatabase {
         if let backup { try Backup.validate(backup) }
         try url.validateLocation()
         guard let connection = try url.open(.readWrite) else { throw CLIFailure("ERROR: cannot open \(url.redacted)") }
+        // A cluster node that is not fit for writes (a joiner, a donor, outside the Primary component) is
+        // refused before the lock: nothing is written through it, not even the lock's row.
+        if let refusal = try connection.clusterStatus()?.writeRefusal { throw CLIFailure("ERROR: " + refusal) }
         try MigrationLock.acquire(on: connection, url: url)
         if let backup { try Backup.copy(connection, to: backup) }
         return GlanceDatabase(connection: CrashAfterStatements.wrapping(connection))
@@ -166,5 +169,6 @@ struct GlanceDatabase {
         revisionStarted: { Output.log(MigrationObserver.runningLine($0)) },
         dataMigrated: { migration, rows in
             Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
-        }) }
+        },
+        clusterBlocked: { Output.error($0) }) }
 }
