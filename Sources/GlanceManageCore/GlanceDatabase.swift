@@ -157,7 +157,7 @@ struct GlanceDatabase {
                     display.update(done: progress.rowsChanged, logLine: "Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated")
                 }
             } else {
-                rows = try WriteTransaction.run(on: database) { try migration.run(in: $0) }
+                rows = try WriteTransaction.runRetryingConflicts(on: database) { try migration.run(in: $0) }
             }
             Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
             total += rows

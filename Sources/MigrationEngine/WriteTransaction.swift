@@ -1,4 +1,7 @@
 import DatabaseCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An open write transaction. Steps that must commit together with others (a legacy carry, a stamp, a
 /// set-based data migration) take one as their first argument instead of trusting that their caller
@@ -21,5 +24,23 @@ public final class WriteTransaction {
     /// Runs `body` in one write transaction on `database` (`Database.beginWriteStatement`).
     public static func run<T>(on database: any Database, _ body: (WriteTransaction) throws -> T) throws -> T {
         try database.inTransaction { try body(WriteTransaction(database)) }
+    }
+
+    /// Runs `body` as `run(on:_:)` does, and again (up to `attempts` times in all) when the database aborts
+    /// the transaction for a conflict with another writer (`.busy`: a deadlock, a lock wait timeout, or on
+    /// Galera a certification failure at commit, error 1213, which concurrent writes through other nodes
+    /// cause routinely). Each abort rolled everything back, so running the body again is the whole remedy.
+    /// - Warning: only for bodies that change rows, never schema: DDL commits at once on MySQL and would not
+    ///   roll back with the aborted transaction.
+    public static func runRetryingConflicts<T>(on database: any Database, attempts: Int = 20,
+                                               _ body: (WriteTransaction) throws -> T) throws -> T {
+        for attempt in 1... {
+            do {
+                return try run(on: database, body)
+            } catch let error as DatabaseError where error.kind == .busy && attempt < attempts {
+                usleep(UInt32(5_000 * attempt))   // a little longer each time, so the other writer gets through
+            }
+        }
+        preconditionFailure("the loop returns or throws")
     }
 }

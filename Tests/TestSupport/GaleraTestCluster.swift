@@ -60,16 +60,21 @@ public struct GaleraTestCluster: Sendable {
 
     /// Starts node `node` again (it rejoins by state transfer) and waits until all three are Synced.
     public func restartNode(_ node: Int) throws {
-        let process = Process()
-        process.executableURL = Self.script
-        process.arguments = ["restart-node", String(node)]
-        var env = ProcessInfo.processInfo.environment
-        env["GLANCE_TEST_GALERA_DIR"] = directory
-        process.environment = env
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestSetupError("galera-test-cluster restart-node \(node) failed (\(process.terminationStatus))")
+        // posix_spawn and waitpid rather than Process: Process.waitUntilExit never returned here once the
+        // script had exited, leaving the restarted mariadbd (which inherits nothing but /dev/null) running.
+        var pid: pid_t = 0
+        let arguments = [Self.script.path, "restart-node", String(node)]
+        let environment = ProcessInfo.processInfo.environment.merging(["GLANCE_TEST_GALERA_DIR": directory]) { $1 }
+            .map { "\($0.key)=\($0.value)" }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        let spawned = posix_spawn(&pid, Self.script.path, nil, nil, argv, envp)
+        guard spawned == 0 else { throw TestSetupError("cannot run galera-test-cluster restart-node: \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        guard status == 0 else {
+            throw TestSetupError("galera-test-cluster restart-node \(node) failed (wait status \(status))")
         }
     }
 
