@@ -32,13 +32,16 @@ public final class WriteTransaction {
     /// cause routinely). Each abort rolled everything back, so running the body again is the whole remedy.
     /// - Warning: only for bodies that change rows, never schema: DDL commits at once on MySQL and would not
     ///   roll back with the aborted transaction.
-    public static func runRetryingConflicts<T>(on database: any Database, attempts: Int = 20,
+    public static func runRetryingConflicts<T>(on database: any Database, attempts: Int = 100,
                                                _ body: (WriteTransaction) throws -> T) throws -> T {
         for attempt in 1... {
             do {
                 return try run(on: database, body)
             } catch let error as DatabaseError where error.kind == .busy && attempt < attempts {
-                usleep(UInt32(5_000 * attempt))   // a little longer each time, so the other writer gets through
+                // A little longer each time (up to 0.1 s), so the other writer gets through. Galera aborts a batch
+                // whose range locks hold up a write applied from another node, so under a busy writer several
+                // attempts in a row can lose (measured: 20 quick ones were not always enough).
+                usleep(UInt32(min(5_000 * attempt, 100_000)))
             }
         }
         preconditionFailure("the loop returns or throws")
