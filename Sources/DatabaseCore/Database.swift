@@ -45,9 +45,15 @@ public protocol Database: AnyObject, MigrationLocking, OnlineBackup {
     /// lock keeps every writer out; PostgreSQL: DDL is outside MVCC, so those tables are locked in ACCESS
     /// SHARE mode before the snapshot is taken).
     func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T
+
+    /// The cluster this server belongs to, read now; nil for a single server (SQLite, PostgreSQL, MySQL
+    /// without Galera). Never writes.
+    func clusterStatus() throws -> ClusterStatus?
 }
 
 extension Database {
+    public func clusterStatus() throws -> ClusterStatus? { nil }
+
     public func introspectTable(_ name: String) throws -> TableSchema? {
         try introspect().table(name)
     }

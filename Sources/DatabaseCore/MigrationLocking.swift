@@ -51,3 +51,10 @@ public enum BackupError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 }
+
+/// The table a driver may keep for its migration lock where the server has no lock that holds across
+/// nodes (Galera: one row, the holder and its lease). It is bookkeeping, not Glance's schema: detection,
+/// fingerprints, `db check` and `db compare` leave it out as they leave out the version tables.
+public enum MigrationLockTable {
+    public static let name = "glance_bridge_lock"
+}

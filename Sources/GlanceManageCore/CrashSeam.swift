@@ -74,6 +74,7 @@ final class CrashAfterStatements: Database {
     func inReadSnapshot<T>(protecting tables: [String], _ body: () throws -> T) throws -> T {
         try base.inReadSnapshot(protecting: tables, body)
     }
+    func clusterStatus() throws -> ClusterStatus? { try base.clusterStatus() }
     func tryAcquireMigrationLock() throws -> Bool { try base.tryAcquireMigrationLock() }
     func releaseMigrationLock() throws { try base.releaseMigrationLock() }
     func backUp(toNewFile path: String) throws { try base.backUp(toNewFile: path) }

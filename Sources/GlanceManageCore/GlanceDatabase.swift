@@ -30,6 +30,9 @@ struct GlanceDatabase {
         if let backup { try Backup.validate(backup) }
         try url.validateLocation()
         guard let connection = try url.open(.readWrite) else { throw CLIFailure("ERROR: cannot open \(url.redacted)") }
+        // A cluster node that is not fit for writes (a joiner, a donor, outside the Primary component) is
+        // refused before the lock: nothing is written through it, not even the lock's row.
+        if let refusal = try connection.clusterStatus()?.writeRefusal { throw CLIFailure("ERROR: " + refusal) }
         try MigrationLock.acquire(on: connection, url: url)
         if let backup { try Backup.copy(connection, to: backup) }
         return GlanceDatabase(connection: CrashAfterStatements.wrapping(connection))
@@ -185,7 +188,7 @@ struct GlanceDatabase {
                     display.update(done: progress.rowsChanged, logLine: "Data migration \(progress.migration): batch \(progress.batch) committed, \(progress.rowsChanged) of \(progress.rowsPendingAtStart) rows migrated")
                 }
             } else {
-                rows = try WriteTransaction.run(on: database) { try migration.run(in: $0) }
+                rows = try WriteTransaction.runRetryingConflicts(on: database) { try migration.run(in: $0) }
             }
             Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
             total += rows
@@ -198,7 +201,8 @@ struct GlanceDatabase {
         dataMigrated: { migration, rows in
             Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
         },
-        revisionResumed: { Output.log(MigrationObserver.resumingLine($0, done: $1, count: $2)) }) }
+        revisionResumed: { Output.log(MigrationObserver.resumingLine($0, done: $1, count: $2)) },
+        clusterBlocked: { Output.error($0) }) }
 }
 
 extension PartialRevision {

@@ -21,8 +21,10 @@ public struct KnownSchemas: Sendable {
         }
     }
 
-    /// Tables that hold versions, not Glance data; never part of a fingerprint.
-    public static let versionTables: Set<String> = ["alembic_version", LegacyVersionTable.name]
+    /// Tables that hold versions (and the migration lock's bookkeeping on Galera), not Glance data; never
+    /// part of a fingerprint.
+    public static let versionTables: Set<String> = ["alembic_version", LegacyVersionTable.name,
+                                                    MigrationLockTable.name]
 
     public init(dialect: Dialect) {
         self.dialect = dialect

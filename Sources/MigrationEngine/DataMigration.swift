@@ -92,7 +92,7 @@ public struct DataMigration: Sendable, Hashable {
     /// - Throws: `MigrationError.dataMigrationStalled` if a batch changes nothing and the same rows come
     ///   back, rather than looping for ever.
     public func run(in database: any Database, batchSize: Int, progress: (Progress) -> Void = { _ in }) throws -> Int {
-        guard let batching else { return try WriteTransaction.run(on: database) { try run(in: $0) } }
+        guard let batching else { return try WriteTransaction.runRetryingConflicts(on: database) { try run(in: $0) } }
         let pendingAtStart = try database.query(batching.remainingCount).first?.values.first?.intValue.map(Int.init) ?? 0
         var total = 0
         var batch = 0
@@ -116,7 +116,9 @@ public struct DataMigration: Sendable, Hashable {
     public func runBatch(in database: any Database, size: Int, after: SQLValue? = nil) throws -> (rows: Int, range: (SQLValue, SQLValue))? {
         guard let batching else { return nil }
         precondition(size > 0, "batch size must be positive")
-        return try WriteTransaction.run(on: database) { _ -> (Int, (SQLValue, SQLValue))? in
+        // Writers of the running release change rows meanwhile; a batch that loses a conflict to one (on
+        // Galera, at commit) is simply run again.
+        return try WriteTransaction.runRetryingConflicts(on: database) { _ -> (Int, (SQLValue, SQLValue))? in
             let keys = try database.query(batching.nextKeys, [after ?? batching.start, .integer(Int64(size))]).compactMap { $0.values.first }
             guard let first = keys.first, let last = keys.last else { return nil }
             var rows = 0

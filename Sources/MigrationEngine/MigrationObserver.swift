@@ -6,15 +6,20 @@ public struct MigrationObserver {
     public var dataMigrated: (_ migration: DataMigration, _ rows: Int) -> Void
     /// A revision a killed run left half-way is resumed after its first `done` of `count` operations.
     public var revisionResumed: (_ revision: Revision, _ done: Int, _ count: Int) -> Void
+    /// Before a schema change that holds up every write of a cluster while it runs, on a table holding at
+    /// least `ClusterStatus.longSchemaChangeRows` rows: the warning the driver's status words.
+    public var clusterBlocked: (_ warning: String) -> Void
 
     public init(revisionStarted: @escaping (Revision) -> Void = { _ in },
                 statementExecuted: @escaping (String) -> Void = { _ in },
                 dataMigrated: @escaping (DataMigration, Int) -> Void = { _, _ in },
-                revisionResumed: @escaping (Revision, Int, Int) -> Void = { _, _, _ in }) {
+                revisionResumed: @escaping (Revision, Int, Int) -> Void = { _, _, _ in },
+                clusterBlocked: @escaping (String) -> Void = { _ in }) {
         self.revisionStarted = revisionStarted
         self.statementExecuted = statementExecuted
         self.dataMigrated = dataMigrated
         self.revisionResumed = revisionResumed
+        self.clusterBlocked = clusterBlocked
     }
 
     /// `Running upgrade <down> -> <id>, <message>` exactly as Alembic logs it (two spaces for no down).

@@ -21,7 +21,18 @@ public struct OperationRunner {
     /// - Throws: `MigrationError.rebuildBrokeReferences`, the transaction then rolls back.
     public func run(_ operations: [Operation], in transaction: WriteTransaction) throws {
         let database = transaction.database
+        var cluster: ClusterStatus??
         for operation in operations {
+            if let table = operation.changedExistingTable {
+                if cluster == nil { cluster = .some(try database.clusterStatus()) }
+                if let status = cluster ?? nil, status.schemaChangesBlockEveryNode, try database.tableExists(table) {
+                    let rows = try database.query("SELECT COUNT(*) AS n FROM \(database.dialect.quote(table))")
+                        .first?["n"].intValue ?? 0
+                    if rows >= ClusterStatus.longSchemaChangeRows {
+                        observer.clusterBlocked(status.schemaChangeWarning(table: table, rows: Int(rows)))
+                    }
+                }
+            }
             let rebuilt = renderer.alterationRebuildsTable ? operation.alteredTable : nil
             let before = try rebuilt.map(database.foreignKeyViolations) ?? []
             for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
@@ -37,6 +48,20 @@ public struct OperationRunner {
 }
 
 extension Operation {
+    /// The existing table whose rows a statement of this operation rewrites or scans (a column added or
+    /// changed, an index built): what a cluster replicating DDL in total order is blocked for meanwhile.
+    var changedExistingTable: String? {
+        switch self {
+        case .addColumn(let table, _), .alterTable(let table, _), .recreateTable(let table, _),
+             .renameColumn(let table, _, _), .dropIndex(_, let table):
+            return table
+        case .createIndex(let index):
+            return index.table
+        default:
+            return nil
+        }
+    }
+
     /// The table an `alterTable` or `recreateTable` changes: the ones a rebuild dialect recreates.
     var alteredTable: String? {
         switch self {

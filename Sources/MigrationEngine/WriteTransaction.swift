@@ -1,4 +1,7 @@
 import DatabaseCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An open write transaction. Steps that must commit together with others (a legacy carry, a stamp, a
 /// set-based data migration) take one as their first argument instead of trusting that their caller
@@ -34,5 +37,26 @@ public final class WriteTransaction {
     /// Runs `body` in one write transaction on `database` (`Database.beginWriteStatement`).
     public static func run<T>(on database: any Database, _ body: (WriteTransaction) throws -> T) throws -> T {
         try database.inTransaction { try body(WriteTransaction(database)) }
+    }
+
+    /// Runs `body` as `run(on:_:)` does, and again (up to `attempts` times in all) when the database aborts
+    /// the transaction for a conflict with another writer (`.busy`: a deadlock, a lock wait timeout, or on
+    /// Galera a certification failure at commit, error 1213, which concurrent writes through other nodes
+    /// cause routinely). Each abort rolled everything back, so running the body again is the whole remedy.
+    /// - Warning: only for bodies that change rows, never schema: DDL commits at once on MySQL and would not
+    ///   roll back with the aborted transaction.
+    public static func runRetryingConflicts<T>(on database: any Database, attempts: Int = 100,
+                                               _ body: (WriteTransaction) throws -> T) throws -> T {
+        for attempt in 1... {
+            do {
+                return try run(on: database, body)
+            } catch let error as DatabaseError where error.kind == .busy && attempt < attempts {
+                // A little longer each time (up to 0.1 s), so the other writer gets through. Galera aborts a batch
+                // whose range locks hold up a write applied from another node, so under a busy writer several
+                // attempts in a row can lose (measured: 20 quick ones were not always enough).
+                usleep(UInt32(min(5_000 * attempt, 100_000)))
+            }
+        }
+        preconditionFailure("the loop returns or throws")
     }
 }

@@ -19,6 +19,13 @@ public final class MySQLDatabase: Database {
     public let beginWriteStatement = "START TRANSACTION"
     /// The server's version string, e.g. `10.11.6-MariaDB-0+deb12u1`.
     public let serverVersion: String
+    /// Whether the server replicates through Galera (`wsrep_on`): the migration lock is then a leased row
+    /// in `glance_bridge_lock` instead of a named lock, which holds on one node only.
+    public let isGalera: Bool
+    /// How this connection was made, for the lease's own connection (Galera only).
+    let parameters: MySQLParameters
+    /// The Galera lease this connection took or is trying to take; nil until the first attempt.
+    var lease: GaleraLease?
     private let api: LibMariaDB
     private let handle: LibMariaDB.Handle
 
@@ -69,11 +76,32 @@ public final class MySQLDatabase: Database {
         }
         self.api = api
         self.handle = handle
+        self.parameters = parameters
         serverVersion = api.serverInfo(handle).map { String(cString: $0) } ?? ""
+        // MySQL without Galera has no wsrep_on at all; MariaDB has it, OFF unless the node replicates.
+        isGalera = try Self.variable("wsrep_on", api: api, handle: handle)?.uppercased() == "ON"
         try executeScript("SET SESSION sql_mode = '\(Self.sessionSQLMode)'")
     }
 
-    deinit { api.close(handle) }
+    deinit {
+        // The lease ends with the connection that took it, as a named lock would.
+        lease?.end()
+        api.close(handle)
+    }
+
+    /// A server variable read before `self` exists, or nil where the server has none of that name.
+    private static func variable(_ name: String, api: LibMariaDB, handle: LibMariaDB.Handle) throws -> String? {
+        let sql = "SHOW VARIABLES LIKE '\(name)'"
+        guard sql.withCString({ api.realQuery(handle, $0, UInt(sql.utf8.count)) }) == 0,
+              let result = api.storeResult(handle) else {
+            throw DatabaseError(kind: .statementFailed, code: String(api.errno(handle)),
+                                message: api.error(handle).map { String(cString: $0) } ?? "unknown MySQL error",
+                                sql: sql)
+        }
+        defer { api.freeResult(result) }
+        guard api.numFields(result) >= 2, let row = api.fetchRow(result), let value = row[1] else { return nil }
+        return String(cString: value)
+    }
 
     /// Runs every statement of `sql` in one round trip and reads every result, so that the connection is ready
     /// for the next statement. MySQL stops at the first failing statement.
@@ -151,15 +179,21 @@ public final class MySQLDatabase: Database {
         try inTransaction(beginning: "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY", body)
     }
 
-    /// The migration lock: a named lock (`GET_LOCK`) held by this very connection, so that it ends with the
-    /// session that migrates; the server drops it if the process dies. Named locks are server-wide, so the
-    /// name carries the database's (hashed when too long for MySQL's 64 characters).
+    /// The migration lock. On a single server: a named lock (`GET_LOCK`) held by this very connection, so
+    /// that it ends with the session that migrates; the server drops it if the process dies. Named locks are
+    /// server-wide, so the name carries the database's (hashed when too long for MySQL's 64 characters).
+    ///
+    /// On Galera a named lock holds on one node only (measured: node 2 took at once the lock node 1 held), so
+    /// the lock is a leased row that every node certifies instead (`GaleraLease`).
     public func tryAcquireMigrationLock() throws -> Bool {
-        try getLock(migrationLockName())
+        guard isGalera else { return try getLock(migrationLockName()) }
+        if lease == nil { lease = try GaleraLease(for: self) }
+        return try lease!.tryAcquire()
     }
 
     public func releaseMigrationLock() throws {
-        try releaseLock(migrationLockName())
+        guard isGalera else { return try releaseLock(migrationLockName()) }
+        lease?.end()
     }
 
     private func migrationLockName() throws -> String {

@@ -94,9 +94,9 @@ final class Background: @unchecked Sendable {
     private var result: Result<CommandResult, Error>?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ arguments: [String], environment: [String: String]? = nil) {
+    init(_ arguments: [String], environment: [String: String]? = nil, launcher: [String] = []) {
         Thread {
-            self.result = Result { try GlanceManageBinary.run(arguments, environment: environment) }
+            self.result = Result { try GlanceManageBinary.run(arguments, environment: environment, launcher: launcher) }
             self.done.signal()
         }.start()
     }

@@ -22,6 +22,7 @@ extension DB {
             var plan = "nothing to bridge"
             var problem: String?
             var steps: [String] = []
+            let cluster = try database.connection?.clusterStatus()
             if let live = database.connection {
                 let schema = try live.introspect().excluding(tables: KnownSchemas.versionTables)
                 fingerprint = Fingerprint(schema).description
@@ -52,8 +53,10 @@ extension DB {
                     "bridge": plan,
                     "refused": problem.map { $0 as Any } ?? jsonNull,
                     "sync_would_apply": steps,
+                    "cluster": cluster.map { Self.json($0) } ?? jsonNull,
                 ])
             case .text:
+                if let cluster { Output.line("cluster: \(cluster.summary)") }
                 Output.line("history: \(detection.kind.rawValue) - \(detection.summary)")
                 Output.line("fingerprint: \(fingerprint)" + (matches.isEmpty ? " (matches no known version)" : " (matches \(matches.joined(separator: "; ")))"))
                 if let problem {
@@ -63,6 +66,14 @@ extension DB {
                     Output.line("sync would apply \(steps.count) revision(s)" + (steps.isEmpty ? "" : ": \(steps.joined(separator: ", "))"))
                 }
             }
+        }
+
+        /// The cluster as the driver reports it, and whether a writing command would run through this node.
+        static func json(_ cluster: ClusterStatus) -> [String: Any] {
+            ["product": cluster.product, "size": cluster.clusterSize, "node": cluster.nodeName,
+             "node_state": cluster.nodeState, "component": cluster.componentStatus,
+             "schema_change_method": cluster.schemaChangeMethod,
+             "writes_refused": cluster.writeRefusal.map { $0 as Any } ?? jsonNull]
         }
     }
 }
