@@ -20,6 +20,20 @@ import TestSupport
         #expect(!r.stdout.contains("not bridgeable"))
     }
 
+    /// On Glance's real legacy 42-45 databases, `db version` names the version and the revision Glance 22.1.1
+    /// stamped it with (its "Placing database under Alembic's migration control at revision" in
+    /// legacy-upgrade-mariadb.txt, the W sections), where Glance 33.0.0 says only "not under migration control".
+    @Test(arguments: TestBackend.all, [(42, "liberty"), (43, "mitaka01"), (44, "mitaka02"), (45, "ocata01")])
+    func versionNamesTheRevisionALegacyVersionMapsTo(_ backend: TestBackend, _ legacy: (Int, String)) throws {
+        let scratch = try Fixtures.legacyDatabase(legacy.0, backend)
+        let r = try GlanceManageBinary.run(["db", "version", "--connection", scratch.url])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdoutLines.count == 1, "\(r)")
+        let line = r.stdoutLines.first ?? ""
+        #expect(line.hasPrefix("Legacy version \(legacy.0) ("), "\(r)")
+        #expect(line.contains("it maps to \(legacy.1)"), "\(r)")
+    }
+
     /// Glance's own lines stay as the transcripts show them; ours says which legacy scripts ran, before the
     /// stamp.
     @Test(arguments: TestBackend.legacyCapable)
