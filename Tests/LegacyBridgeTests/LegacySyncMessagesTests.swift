@@ -6,7 +6,7 @@ import TestSupport
 
 /// What `db version` and `db sync` say about a database older than Liberty, which the bridge carries.
 @Suite struct LegacySyncMessagesTests {
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func versionSaysWhatSyncWillDo(_ backend: TestBackend) throws {
         let scratch = try OldLegacyBridgeTests.database(atLegacyVersion: 20, backend) { _ in }
         let r = try GlanceManageBinary.run(["db", "version", "--connection", scratch.url])
@@ -36,7 +36,7 @@ import TestSupport
 
     /// Glance's own lines stay as the transcripts show them; ours says which legacy scripts ran, before the
     /// stamp.
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func syncSaysWhichLegacyScriptsRanBeforeTheStampLine(_ backend: TestBackend) throws {
         let scratch = try OldLegacyBridgeTests.database(atLegacyVersion: 34, backend) { _ in }
         let r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
