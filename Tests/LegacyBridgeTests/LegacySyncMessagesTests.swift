@@ -13,9 +13,9 @@ import TestSupport
         #expect(r.status == 0, "\(r)")
         #expect(r.stdoutLines == [
             "Legacy version 20 (Grizzly) under sqlalchemy-migrate, older than Liberty (42), not under Alembic control; "
-                + "\"glance-manage db sync\" will run legacy scripts 021-042 in one transaction, verify the result is "
-                + "legacy version 42, stamp it liberty and upgrade (it changes nothing if a script's data cannot be "
-                + "carried safely)",
+                + "\"glance-manage db sync\" will run legacy scripts 021-042 (in one transaction where DDL is "
+                + "transactional, else one committed step per script), verify the result is legacy version 42, "
+                + "stamp it liberty and upgrade (it changes nothing if a script's data cannot be carried safely)",
         ])
         #expect(!r.stdout.contains("not bridgeable"))
     }
