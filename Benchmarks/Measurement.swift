@@ -38,7 +38,7 @@ struct Measurement: Sendable {
     var verdict: Bool?
 
     var ratio: Double? {
-        // A zero wall time is a row without our run (pending on this backend): no ratio.
+        // A zero wall time is a row without a time of ours (a count, such as rebuilds of `images`): no ratio.
         guard let floor, floor > .zero, wall > .zero else { return nil }
         return wall / floor
     }

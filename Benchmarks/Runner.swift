@@ -95,23 +95,6 @@ struct Runner {
 
         let upgrade = try ChildProcess.run(options.glanceManage, ["db", "sync", "--connection", ours.url],
                                            environment: environment, timeout: options.timeout)
-        if let reason = Self.pendingOnThisBackend(upgrade, backend) {
-            // Not built yet (README "Connecting"): the floor is still measured, and so are `db version` and
-            // `db check` at N, on the floor's database (at head, holding the same N images).
-            log("\(label): legacy-44 → head not available yet: \(reason)")
-            report.measurements.append(Measurement(
-                benchmark: "legacy-44 → head (`db sync`): refused, pending legacy on \(backend.rawValue)",
-                backend: backend, size: size, wall: .zero, peakRSSMiB: upgrade.peakRSSMiB, floor: floor.wall,
-                target: .floorRatioAtMost(1.5, fromSize: 1_000_000)))
-            if !report.notes.contains(where: { $0.hasPrefix("\(backend.rawValue): legacy-44") }) {
-                report.notes.append("\(backend.rawValue): legacy-44 → head is refused today (`\(reason)`); the floor "
-                                    + "runs and is checked against Glance's own dump, and `db version` / `db check` "
-                                    + "at N are measured on the floor's database. The row fills in by itself once "
-                                    + "the bridge accepts the database.")
-            }
-            try measureReads(floorDatabase, size: size, note: " (on the floor's database)", into: &report)
-            return 0
-        }
         guard upgrade.status == 0 || upgrade.timedOut else {
             throw BenchError("\(label): db sync exited \(upgrade.status)\n\(upgrade.stderr)")
         }
@@ -132,34 +115,21 @@ struct Runner {
     }
 
     /// `db version` and `db check` on a database at head holding `size` images.
-    private func measureReads(_ database: BenchDatabase, size: Int, note: String = "",
-                              into report: inout Report) throws {
+    private func measureReads(_ database: BenchDatabase, size: Int, into report: inout Report) throws {
         try verifyHead(database)
         let url = database.url
         let version = Repeated(runs: try (0..<options.repeats).map { _ in
             try glanceManage(["db", "version", "--connection", url])
         })
         report.measurements.append(Measurement(
-            benchmark: "`db version`" + note, backend: database.backend, size: size, wall: version.medianWall,
+            benchmark: "`db version`", backend: database.backend, size: size, wall: version.medianWall,
             peakRSSMiB: version.peakRSSMiB, floor: nil, target: .wallUnder(.milliseconds(20))))
         let check = Repeated(runs: try (0..<options.repeats).map { _ in
             try glanceManage(["db", "check", "--connection", url])
         })
         report.measurements.append(Measurement(
-            benchmark: "`db check`" + note, backend: database.backend, size: size, wall: check.medianWall,
+            benchmark: "`db check`", backend: database.backend, size: size, wall: check.medianWall,
             peakRSSMiB: check.peakRSSMiB, floor: nil, target: .none))
-    }
-
-    /// The ERROR line of a run that failed because glance-bridge does not do this on `backend` yet (README
-    /// "Connecting": legacy databases, and so `db compare`, on MySQL wait for the legacy scripts' MySQL
-    /// branches), so that the row is reported as pending instead of ending the whole run; nil otherwise.
-    static func pendingOnThisBackend(_ run: ChildRun, _ backend: BenchBackend) -> String? {
-        guard backend == .mysql, run.status == 1, !run.timedOut else { return nil }
-        let line = run.stderr.split(separator: "\n").map(String.init).first { $0.contains("ERROR: ") }
-        guard let line, line.contains("legacy databases on mysql") || line.contains("ERROR: legacy script ") else {
-            return nil
-        }
-        return line.count > 160 ? String(line.prefix(160)) + "…" : line
     }
 
     /// MySQL only: the floor script must leave exactly the schema real Glance leaves on a legacy-44 database
@@ -217,12 +187,6 @@ struct Runner {
         }
         defer { try? scratch?.drop() }
         let attempt = try ChildProcess.run(options.glanceManage, arguments, environment: environment)
-        if let reason = Self.pendingOnThisBackend(attempt, backend) {
-            log("\(backend.rawValue): db compare --all not available yet: \(reason)")
-            report.notes.append("\(backend.rawValue): `db compare --all` is not measured: the legacy scripts have no "
-                                + "MySQL branches yet (`\(reason)`).")
-            return
-        }
         guard attempt.status == 0 else {
             throw BenchError("\(backend.rawValue): db compare --all exited \(attempt.status)\n\(attempt.stderr)")
         }

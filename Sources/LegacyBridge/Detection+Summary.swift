@@ -26,7 +26,7 @@ extension Detection {
                 return "Legacy version \(version) (\(StampingMap.release(ofLegacyVersion: version))) under "
                     + "sqlalchemy-migrate, older than Liberty (42), not under Alembic control; "
                     + "\"glance-manage db sync\" will run legacy scripts \(LegacyMigrator.range(from: version, to: Bridge.carry(from: version).target)) "
-                    + "in one transaction, "
+                    + "(in one transaction where DDL is transactional, else one committed step per script), "
                     + "verify the result is legacy version 42, stamp it liberty and upgrade (it changes nothing if a "
                     + "script's data cannot be carried safely)"
             }

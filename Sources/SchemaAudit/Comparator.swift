@@ -66,7 +66,9 @@ public struct Comparator {
     /// one), then the bridge and the Alembic chain to head, against a fresh head.
     public func pathIndependence(seed: UInt64) throws -> Certificate {
         let old = try makeScratch(), fresh = try makeScratch()
-        let migrator = Migrator(map: GlanceRevisions.map)
+        // The bridged database keeps its legacy residues: where DDL is not transactional (MySQL) the migrator
+        // checks the schema before each revision, and must know those schemas as `db sync` does.
+        let migrator = Migrator(map: GlanceRevisions.map) { KnownSchemas(dialect: $1).carriedLegacySchemas(at: $0) }
         try legacy.versionControl(old)
         let latest = LegacyScripts.latest
         try WriteTransaction.run(on: old) { _ = try legacy.upgrade($0, from: 0, to: latest - 1) }

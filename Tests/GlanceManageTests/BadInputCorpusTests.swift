@@ -18,15 +18,14 @@ import TestSupport
         /// The message on MySQL where it differs: there a legacy database is verified before any script runs.
         let mysqlMessage: String?
 
-        /// `backends` defaults to every backend for a database at head and to the legacy-capable ones for a
-        /// legacy database.
+        /// `backends` defaults to every backend.
         init(_ description: String, atHead: Bool, _ setup: String, mysqlSetup: String? = nil,
              backends: [TestBackend]? = nil, _ message: String, mysqlMessage: String? = nil) {
             self.description = description
             self.setup = setup
             self.mysqlSetup = mysqlSetup
             self.atHead = atHead
-            self.backends = backends ?? (atHead ? TestBackend.all : TestBackend.legacyCapable)
+            self.backends = backends ?? TestBackend.all
             self.message = message
             self.mysqlMessage = mysqlMessage
         }

@@ -14,7 +14,7 @@ import TestSupport
 
     /// `db compare --all` on each dialect the legacy scripts run on (`ComparatorTests`): every pair
     /// equivalent, a JSON certificate written.
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func compareAllPassesAndWritesACertificate(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let certificate = FileManager.default.temporaryDirectory.appendingPathComponent("cert-\(UUID().uuidString).json")

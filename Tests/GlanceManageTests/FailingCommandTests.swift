@@ -8,7 +8,7 @@ import TestSupport
 /// A command that fails changes nothing (issue 16.2), and the smaller points of issue 16.7.
 @Suite struct FailingCommandTests {
     /// It used to print the stamping line, then fail, leaving migrate_version dropped and alembic_version made.
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func anUnknownTargetOnALegacyDatabaseFailsBeforeStamping(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let before = try DatabaseSnapshot(scratch)
@@ -48,7 +48,7 @@ import TestSupport
     }
 
     /// Issue 16.7: a migrate_version shared with another project keeps that project's row.
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func anotherProjectsRowInMigrateVersionIsKept(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let db = try scratch.connect()

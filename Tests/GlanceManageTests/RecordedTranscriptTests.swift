@@ -7,7 +7,7 @@ import TestSupport
 /// stdout line for line, the exit code, and the state recorded after each scenario (version rows, tables).
 /// A backend is one entry of `RecordedTranscript.all`: its transcript file, plus an optional
 /// `.divergences` file for the steps where we differ from Glance on purpose, each answered by the real
-/// tool's output for the same state in another transcript.
+/// tool's output for the same state in another transcript or scenario (see `RecordedTranscript.divergences`).
 @Suite struct RecordedTranscriptTests {
     @Test(arguments: RecordedTranscript.all)
     func everyRecordedCommandAnswersAsGlanceDid(_ recorded: RecordedTranscript) throws {
@@ -15,7 +15,15 @@ import TestSupport
         let (divergences, pending) = try recorded.divergences()
         let steps = transcript.scenarios.flatMap(\.steps)
         #expect(steps.count > 5, "\(recorded.file) has \(steps.count) steps")
-        for label in divergences.keys { #expect(transcript.step(label) != nil, "divergence \(label) names no step") }
+        for label in divergences.steps.keys {
+            #expect(transcript.step(label) != nil, "divergence \(label) names no step")
+        }
+        for label in divergences.unanswered.keys {
+            #expect(transcript.step(label) != nil, "unanswered \(label) names no step")
+        }
+        for label in divergences.states.keys {
+            #expect(transcript.scenarios.contains { $0.letter == label }, "state \(label) names no scenario")
+        }
         for label in pending.keys {
             #expect(steps.contains { RecordedTranscript.matches(label, $0.label) }, "pending \(label) names no step")
         }
@@ -35,17 +43,22 @@ import TestSupport
                     ?? TranscriptDatabase(recorded.backend, origin: scenario.origin, title: scenario.title)
                 databases[configName] = database
                 last = database
-                let expected = divergences[step.label] ?? step
-                #expect(expected.command == step.command, "\(step) is answered by \(expected)")
                 let arguments = step.arguments.map { $0 == configName ? database.configPath : $0 }
                 let result = try GlanceManageBinary.run(arguments)
+                // Run for the state it leaves; what it prints no real output has (the reason names its test).
+                if divergences.unanswered[step.label] != nil { continue }
+                let expected = divergences.steps[step.label] ?? RecordedTranscript.Answer(step)
+                for command in expected.commands {
+                    #expect(command == step.command, "\(step) is answered by \(command)")
+                }
                 #expect(result.status == expected.exitStatus, "\(recorded.file) \(step): \(result)")
                 #expect(Self.lines(result.stdout) == expected.stdout, "\(recorded.file) \(step): \(result)")
             }
             // The recorded state is what the whole scenario left; a scenario with a pending step proves nothing.
             guard let database = last, !skipped else { continue }
             let db = try database.scratch.connect()
-            if let rows = scenario.versionRows {
+            let recordedRows = divergences.states[scenario.letter] ?? scenario.versionRows
+            if let rows = recordedRows {
                 let ours = try db.query("SELECT version_num FROM alembic_version")
                     .compactMap { $0["version_num"].stringValue }
                 #expect(ours.sorted() == rows.sorted(), "\(recorded.file) scenario \(scenario.letter)")
@@ -84,38 +97,96 @@ struct RecordedTranscript: Sendable, CustomStringConvertible {
         label.hasSuffix(".*") ? step.hasPrefix(label.dropLast()) : label == step
     }
 
-    /// The steps answered by another transcript's step, from `<file>.divergences` when it exists. A line:
-    /// `<step> <other file> <other step>  <reason>`, or `<step> pending <reason>` for a step glance-bridge
-    /// cannot replay yet (not run, not checked; the work that will answer it is named in the reason); `#`
-    /// starts a comment.
-    func divergences() throws -> (answers: [String: Transcript.Step], pending: [String: String]) {
+    /// What a step is expected to print: one recorded step's output, or several recorded steps' lines one
+    /// after another (a run of ours that does what two real runs did).
+    struct Answer {
+        var commands: [String]
+        var stdout: [String]
+        var exitStatus: Int32
+
+        init(_ step: Transcript.Step) {
+            self = Answer(commands: [step.command], stdout: step.stdout, exitStatus: step.exitStatus)
+        }
+
+        init(commands: [String], stdout: [String], exitStatus: Int32) {
+            self.commands = commands
+            self.stdout = stdout
+            self.exitStatus = exitStatus
+        }
+    }
+
+    /// What `<file>.divergences` says, when it exists. Lines (`#` starts a comment):
+    /// - `<step> <other file> <parts>  <reason>`: the step answers as the real tool did there. `<parts>` is
+    ///   one recorded step (`A.5`, `legacy44/S.3`) or several joined by `+`, each optionally narrowed to its
+    ///   stdout lines `a-b` (`legacy44/W.2:1-2+legacy44/S.2`); the exit status is the last part's.
+    /// - `<scenario> state <other file> <scenario>  <reason>`: the scenario ends with the version rows the
+    ///   other scenario recorded (ours carried the database where the real tool's run failed).
+    /// - `<step> unanswered <reason>`: run for the state it leaves, not compared: what we print there no real
+    ///   output has (the reason names the test that holds it).
+    /// - `<step or scenario/.*> pending <reason>`: a step a replay cannot run (not run, not checked).
+    func divergences() throws -> (Divergences, pending: [String: String]) {
+        var divergences = Divergences()
+        var pending: [String: String] = [:]
         let name = "transcripts/" + file.replacing(".txt", with: ".divergences")
         guard FileManager.default.fileExists(atPath: Fixtures.directory.appendingPathComponent(name).path) else {
-            return ([:], [:])
+            return (divergences, pending)
         }
         var others: [String: Transcript] = [:]
-        var answers: [String: Transcript.Step] = [:]
-        var pending: [String: String] = [:]
+        func transcript(_ file: String) throws -> Transcript {
+            if let known = others[file] { return known }
+            let other = try Transcript(Fixtures.text("transcripts/" + file))
+            others[file] = other
+            return other
+        }
+        var seen: Set<String> = []
         for line in try Fixtures.text(name).split(separator: "\n") where !line.hasPrefix("#") {
             let words = line.split(separator: " ").map(String.init)
             guard words.count >= 3 else { throw TestSetupError("\(name): bad line \(line)") }
-            if words[1] == "pending" {
-                guard pending.updateValue(words.dropFirst(2).joined(separator: " "), forKey: words[0]) == nil else {
-                    throw TestSetupError("\(name): \(words[0]) twice")
+            guard seen.insert(words[0]).inserted else { throw TestSetupError("\(name): \(words[0]) twice") }
+            switch words[1] {
+            case "pending": pending[words[0]] = words.dropFirst(2).joined(separator: " ")
+            case "unanswered": divergences.unanswered[words[0]] = words.dropFirst(2).joined(separator: " ")
+            case "state":
+                guard words.count >= 4,
+                      let other = try transcript(words[2]).scenarios.first(where: { $0.letter == words[3] }),
+                      let rows = other.versionRows else {
+                    throw TestSetupError("\(name): no recorded state for \(line)")
                 }
-                continue
-            }
-            let other = try others[words[1]] ?? Transcript(Fixtures.text("transcripts/" + words[1]))
-            others[words[1]] = other
-            guard let step = other.step(words[2]) else {
-                throw TestSetupError("\(name): \(words[1]) has no \(words[2])")
-            }
-            guard answers.updateValue(step, forKey: words[0]) == nil else {
-                throw TestSetupError("\(name): \(words[0]) twice")
+                divergences.states[words[0]] = rows
+            default:
+                divergences.steps[words[0]] = try Self.answer(words[2], in: transcript(words[1]), line: line)
             }
         }
-        return (answers, pending)
+        return (divergences, pending)
     }
+
+    /// The `<parts>` of a divergence line, read from the other transcript.
+    private static func answer(_ parts: String, in other: Transcript, line: Substring) throws -> Answer {
+        var answer = Answer(commands: [], stdout: [], exitStatus: -1)
+        for part in parts.split(separator: "+") {
+            let pieces = part.split(separator: ":")
+            guard let step = other.step(String(pieces[0])) else { throw TestSetupError("no step \(part) for \(line)") }
+            var lines = step.stdout
+            if pieces.count == 2 {
+                let bounds = pieces[1].split(separator: "-").compactMap { Int($0) }
+                guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], bounds[1] <= lines.count else {
+                    throw TestSetupError("bad line range \(part) for \(line)")
+                }
+                lines = Array(lines[(bounds[0] - 1)..<bounds[1]])
+            }
+            answer.commands.append(step.command)
+            answer.stdout += lines
+            answer.exitStatus = step.exitStatus
+        }
+        return answer
+    }
+}
+
+/// A `.divergences` file's answers (see `RecordedTranscript.divergences`).
+struct Divergences {
+    var steps: [String: RecordedTranscript.Answer] = [:]
+    var states: [String: [String]] = [:]
+    var unanswered: [String: String] = [:]
 }
 
 /// A scratch database and a Glance-style config file naming it, standing in for one recorded `.conf`.

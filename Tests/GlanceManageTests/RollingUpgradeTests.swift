@@ -21,7 +21,7 @@ import TestSupport
 
     /// The same from Glance's own legacy-44 (Newton, sqlalchemy-migrate) database: `db expand` bridges
     /// first. On SQLite the bridged database keeps the legacy constraints the Alembic chain never rewrites.
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func mixedWritersFromALegacy44Database(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         switch backend {

@@ -9,7 +9,7 @@ import TestSupport
 /// no lock cannot stamp twice.
 @Suite struct BridgeRecheckTests {
     /// Issue 16.1: a plan made before another run bridged and migrated would stamp mitaka02 over head.
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func aPlanMadeBeforeAnotherRunBridgedIsRefusedAndChangesNothing(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let late = try scratch.connect(), early = try scratch.connect()

@@ -28,7 +28,7 @@ import TestSupport
         #expect(diff.onlyInSecond == residue.legacyOnly, "\(diff)")
     }
 
-    @Test(arguments: TestBackend.legacyCapable, [42, 43, 44, 45])
+    @Test(arguments: TestBackend.all, [42, 43, 44, 45])
     func legacyDatabaseWithImagesReachesHead(_ backend: TestBackend, _ version: Int) throws {
         let scratch = try Fixtures.legacyDatabase(version, backend)
         let db = try scratch.connect()
@@ -64,7 +64,7 @@ import TestSupport
     }
 
     /// `--sql` on a legacy database: the bridge is one comment line, stdout holds only SQL, nothing changes.
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func offlineSQLOfALegacyDatabaseIsOnlySQL(_ backend: TestBackend) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let before = try DatabaseSnapshot(scratch)
@@ -76,7 +76,7 @@ import TestSupport
         #expect(try DatabaseSnapshot(scratch) == before)
     }
 
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func detectionReadsEveryHistory(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()
@@ -92,7 +92,7 @@ import TestSupport
         #expect(detection.summary == "pike01 (pre-Queens id, today pike_contract01) (also a leftover migrate_version row at legacy version 0, ignored)")
     }
 
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func preQueensIdIsRewrittenBySync(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let c = ["--connection", scratch.url]
@@ -111,7 +111,7 @@ import TestSupport
     }
 
     /// A legacy database that lies about itself is refused with an explanation, byte for byte unchanged.
-    @Test(arguments: TestBackend.legacyCapable, Tampering.allCases)
+    @Test(arguments: TestBackend.all, Tampering.allCases)
     func tamperedLegacyDatabaseIsRefusedUnchanged(_ backend: TestBackend, _ tampering: Tampering) throws {
         let scratch = try Fixtures.legacyDatabase(44, backend)
         let db = try scratch.connect()
@@ -170,7 +170,7 @@ import TestSupport
         return scratch
     }
 
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func grizzlyDatabaseWithImagesReachesHead(_ backend: TestBackend) throws {
         let scratch = try Self.database(atLegacyVersion: 20, backend) { db in
             try db.executeScript("""
@@ -194,7 +194,7 @@ import TestSupport
     }
 
     /// 017 cannot re-encrypt locations without Glance's key: the sync stops before touching anything.
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func encryptedLocationsStopTheUpgradeUnchanged(_ backend: TestBackend) throws {
         let scratch = try Self.database(atLegacyVersion: 16, backend) { db in
             try db.execute("INSERT INTO images (id, status, is_public, created_at, deleted, min_disk, min_ram, protected, location) VALUES ('33333333-3333-4333-8333-333333333333', 'active', TRUE, '2013-04-01', FALSE, 0, 0, FALSE, 'c2VjcmV0LWJsb2NrLW9mLWFlcy1kYXRh')")

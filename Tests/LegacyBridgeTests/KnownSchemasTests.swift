@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct KnownSchemasTests {
     /// The legacy schemas simulated from `legacy/` equal what Glance's own legacy scripts produced (reference
     /// dumps), and the stampable ones are identified by fingerprint.
-    @Test(arguments: TestBackend.legacyCapable, [41, 42, 43, 44, 45])
+    @Test(arguments: TestBackend.all, [41, 42, 43, 44, 45])
     func legacySchemasMatchTheRealLegacyDatabases(_ backend: TestBackend, _ version: Int) throws {
         let scratch = try Fixtures.legacyDatabase(version, backend)
         let live = try scratch.connect().introspect().excluding(tables: KnownSchemas.versionTables)
@@ -21,7 +21,7 @@ import TestSupport
 
     /// Every difference between a legacy version and the Alembic revision it is stamped at, at that revision
     /// and carried to head, comes with the reason of the legacy step that causes it.
-    @Test(arguments: TestBackend.legacyCapable, StampingMap.stampableVersions)
+    @Test(arguments: TestBackend.all, StampingMap.stampableVersions)
     func everyLegacyDifferenceHasAReason(_ backend: TestBackend, _ version: Int) throws {
         let known = KnownSchemas(dialect: backend.dialect)
         for differences in [known.legacyDifferences(version),
@@ -87,7 +87,7 @@ import TestSupport
         }
     }
 
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func legacyVersionsAreToldApartWhereTheirSchemasDiffer(_ backend: TestBackend) throws {
         let known = KnownSchemas(dialect: backend.dialect)
         let prints = try [42, 43, 44, 45].map { Fingerprint(try #require(known.legacy($0))) }

@@ -107,7 +107,7 @@ import TestSupport
     /// Also, after every version, the live schema is the one simulated from the scripts (the bridge verifies a
     /// MySQL database against it before carrying it, since MySQL cannot roll a half-run script back), and on
     /// MariaDB the catalog at 0 and 41-45 is Glance's own, line for line (`*-mariadb.struct.txt`).
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func walkFromZeroMatchesTheRealLegacyDatabases(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()

@@ -32,7 +32,7 @@ import TestSupport
         stamp.range(of: #"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$"#, options: .regularExpression) != nil
     }
 
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func legacy035SeedsNaiveUTCInAnyTimeZone(_ backend: TestBackend) throws {
         let scratch = try backend.makeScratch()
         let db = try scratch.connect()

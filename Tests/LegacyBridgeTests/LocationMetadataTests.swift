@@ -33,7 +33,7 @@ import TestSupport
         return (scratch, db)
     }
 
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func picklesBecomeGlancesJSON(_ backend: TestBackend) throws {
         let vectors = try PickleReaderTests.vectors().filter { $0.json != nil }
         let (scratch, db) = try Self.legacy28(backend, pickles: vectors.map(\.pickle))
@@ -47,7 +47,7 @@ import TestSupport
         }
     }
 
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func aPickleThatNamesAClassRefusesTheUpgradeUnchanged(_ backend: TestBackend) throws {
         let vectors = try PickleReaderTests.vectors()
         let plain = try #require(vectors.first { $0.origin == "python 2.7 protocol 2" && $0.json != "{}" })

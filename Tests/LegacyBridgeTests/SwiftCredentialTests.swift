@@ -46,7 +46,7 @@ import TestSupport
         backend == .postgresql ? location.hasPrefix("swift") : location.lowercased().hasPrefix("swift")
     }
 
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func everyLocationGlanceRewritesIsRewrittenTheSame(_ backend: TestBackend) throws {
         let (scratch, db) = try Self.legacy14(backend)
         _ = scratch
@@ -64,7 +64,7 @@ import TestSupport
         }
     }
 
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func aLocationGlanceFailsOnRefusesTheUpgradeAndChangesNothing(_ backend: TestBackend) throws {
         let (scratch, db) = try Self.legacy14(backend)
         _ = scratch
@@ -86,7 +86,7 @@ import TestSupport
 
     /// The real case: an Essex database (integer ids, locations still on `images`) carried by `db sync` to
     /// head; each location ends up in `image_locations` as Glance's 015 left it.
-    @Test(arguments: TestBackend.legacyCapable)
+    @Test(arguments: TestBackend.all)
     func syncFromEssexCarriesEveryLocationAsGlanceDid(_ backend: TestBackend) throws {
         let good = try Self.vectors().filter { $0.result != nil }
         let others = ["file:///var/lib/glance/images/1", "http://images.example.com/cirros.img"]

@@ -17,10 +17,6 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible
 
     public var description: String { rawValue }
 
-    /// The backends the legacy (sqlalchemy-migrate) suites run on: every backend, since the legacy scripts
-    /// have their MySQL branches (a name of its own so a legacy suite says what it needs).
-    public static let legacyCapable: [TestBackend] = all
-
     /// The backends whose DDL rolls back with its transaction (`Dialect.hasTransactionalDDL`, proven by
     /// `DDLTransactionTests`), for tests that prove a failed revision leaves no trace. MySQL commits at every
     /// DDL statement, so a revision that fails after its first ALTER keeps it; there the next run resumes

@@ -17,8 +17,7 @@ extension DB {
             abstract: "Compare a legacy script with its Alembic counterpart on scratch databases.",
             discussion: "Examples: db compare 045 ocata01; db compare --all --dialect postgresql --connection "
                 + "postgresql://…/scratchdb. PostgreSQL comparisons run in temporary schemas of the given database, "
-                + "MySQL ones in temporary databases on its server; both are dropped afterwards. On MySQL the "
-                + "comparison stops at the first legacy script until the legacy scripts' MySQL branches exist.")
+                + "MySQL ones in temporary databases on its server; both are dropped afterwards.")
 
         @Argument(help: "Legacy version or range (045, 043, 001-042).") var old: String?
         @Argument(help: "The corresponding Alembic revision (ocata01, mitaka01, liberty).") var new: String?
