@@ -266,7 +266,7 @@ private final class Results: @unchecked Sendable {
 }
 
 /// A temporary file for `GLANCE_BRIDGE_STATEMENT_LOG`, removed with the value.
-private final class StatementLog {
+final class StatementLog {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("statements-\(UUID().uuidString).log").path
 
     func environment(crashAfter k: Int) -> [String: String] {

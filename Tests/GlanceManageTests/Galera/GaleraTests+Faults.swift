@@ -10,8 +10,7 @@ extension GaleraTests {
     ///
     /// The images are written at an intermediate revision (ocata_expand01, before its data migration), and
     /// the node dies while the sync waits on a row lock before pike_expand01's version update, a revision
-    /// boundary: resuming a revision half applied (DDL commits at once on MySQL) is issue 13's crash work, and
-    /// the legacy-44 variant of this test needs the legacy scripts on MySQL (neither is on main yet).
+    /// boundary (the legacy-44 variant, `GaleraTests+LegacyFault.swift`, kills inside revisions).
     @Test func killingTheMigratingNodeMidSyncThenRerunningThroughAnother() throws {
         let cluster = try GaleraTestCluster.current()
         let db = try cluster.makeDatabase()
