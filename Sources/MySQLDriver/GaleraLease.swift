@@ -28,6 +28,14 @@ import Glibc
 ///
 /// The lease is `GLANCE_BRIDGE_GALERA_LEASE_SECONDS` (default 30) seconds, shorter for the tests. Nodes' clocks
 /// only decide together with the waiter's own, so modest skew between nodes is harmless.
+///
+/// The table exists only while the lock is held (or a killed holder's row waits to be taken over): a run
+/// creates it when it finds it missing (1146) and, releasing, drops it while its row is still there and
+/// freshly renewed. Dropping with the row in place, not after deleting it, is what makes the drop safe: a
+/// waiter writes only into a table without a row (a fresh one it or another waiter created, ordered after the
+/// drop by Galera's total order) or takes over an expired row, and a row just renewed for a whole lease is not
+/// expired. So a command that changes nothing, or refuses its input, leaves no trace of the lock. A waiter
+/// whose table vanishes under a poll (1146) creates it again and tries once more; it never reports that.
 final class GaleraLease: @unchecked Sendable {
     static let leaseEnvironmentKey = "GLANCE_BRIDGE_GALERA_LEASE_SECONDS"
     static let defaultLeaseSeconds = 30.0
@@ -59,11 +67,8 @@ final class GaleraLease: @unchecked Sendable {
     /// Opens the lease's own connection to the database `holder` migrates; `holder` is killed if the lease is lost.
     init(for holder: MySQLDatabase) throws {
         connection = try MySQLDatabase(parameters: holder.parameters)
-        // Before wsrep_sync_wait: information_schema queries under it crashed MariaDB 10.11.19 here once
-        // (signal 11 creating the schema table's temporary table), and this check needs no causal read.
-        if try !connection.tableExists(MigrationLockTable.name) {
-            try connection.executeScript(Self.createTable)
-        }
+        // No information_schema query on this connection: under wsrep_sync_wait one crashed MariaDB 10.11.19
+        // here once (signal 11 creating the schema table's temporary table). A missing table shows as 1146.
         // 7 = reads, UPDATE/DELETE and INSERT each wait until this node has caught up with the cluster.
         try connection.executeScript("SET SESSION wsrep_sync_wait = 7")
         holderConnectionID = try holder.connectionID()
@@ -87,9 +92,24 @@ final class GaleraLease: @unchecked Sendable {
         pthread_mutex_destroy(&mutex)
     }
 
-    /// Takes the lock if it is free or its lease has run out; returns at once either way.
+    /// Takes the lock if it is free or its lease has run out; returns at once either way. A missing table is
+    /// created and the attempt made again at once, so that the first run does not count as waiting.
     func tryAcquire() throws -> Bool {
         if isHeld { return true }
+        do {
+            return try attempt()
+        } catch let error as DatabaseError where Self.missingTable(error) {
+            // `CREATE TABLE` is TOI even when the table exists, so it is sent only when the table is missing.
+            try connection.executeScript(Self.createTable)
+            do {
+                return try attempt()
+            } catch let error as DatabaseError where Self.missingTable(error) {
+                return false   // dropped again by a holder releasing in between: the next poll creates it
+            }
+        }
+    }
+
+    private func attempt() throws -> Bool {
         do {
             let asked = clock.now
             let row = try connection.query(
@@ -125,27 +145,44 @@ final class GaleraLease: @unchecked Sendable {
         } catch let error as DatabaseError where Self.lostRace(error) {
             observed = nil
             return false
+        } catch let error as DatabaseError where Self.missingTable(error) {
+            observed = nil
+            throw error
         }
         isHeld = true
         startHeartbeat()
         return true
     }
 
-    /// Stops the heartbeat and deletes the row if this lease holds it. Safe to call more than once.
+    /// Stops the heartbeat and, if this lease holds the row, drops the table with it. Safe to call more than
+    /// once. The row is renewed for a whole lease first, and the table dropped only if that renewal found it
+    /// ours: no waiter takes over a row that fresh, so the drop removes no other run's row (see the type's
+    /// comment). Should the drop fail, the row is deleted instead (the empty table is then left behind).
     func end() {
         stopHeartbeat()
         guard isHeld else { return }
         isHeld = false
         for _ in 0..<10 {
             do {
-                try connection.execute("DELETE FROM \(table) WHERE id = 1 AND token = ?", [.text(token)])
+                guard try renewal() == 1 else { return }   // taken over: the table is the new holder's
+                try connection.executeScript("DROP TABLE IF EXISTS \(table)")
                 return
             } catch let error as DatabaseError where Self.lostRace(error) {
                 usleep(20_000)
             } catch {
-                return   // the connection is gone; the lease runs out on its own
+                break
             }
         }
+        // The connection is gone (then the lease runs out on its own) or the drop was refused.
+        _ = try? connection.execute("DELETE FROM \(table) WHERE id = 1 AND token = ?", [.text(token)])
+    }
+
+    /// Pushes this holder's lease out by a whole lease; the number of rows renewed (0: the row is not ours).
+    private func renewal() throws -> Int {
+        try connection.execute(
+            "UPDATE \(table) SET beats = beats + 1, expires_at = NOW(6) + INTERVAL ? MICROSECOND "
+                + "WHERE id = 1 AND token = ?",
+            [.integer(leaseMicroseconds), .text(token)])
     }
 
     /// A certification conflict (1213), a lock wait (1205) or a row another run inserted first (1062).
@@ -153,7 +190,9 @@ final class GaleraLease: @unchecked Sendable {
         error.kind == .busy || error.kind == .uniqueViolation
     }
 
-    /// `CREATE TABLE` is TOI even when the table exists, so it is sent only when the table is missing.
+    /// ER_NO_SUCH_TABLE: no run holds the lock, or the last holder dropped the table as it let go.
+    private static func missingTable(_ error: DatabaseError) -> Bool { error.code == "1146" }
+
     private static let createTable = """
         CREATE TABLE IF NOT EXISTS \(Dialect.mysql.quote(MigrationLockTable.name)) (
             id INTEGER NOT NULL, token VARCHAR(32) NOT NULL, beats BIGINT NOT NULL, host VARCHAR(255) NOT NULL,
@@ -213,11 +252,12 @@ final class GaleraLease: @unchecked Sendable {
     /// migrating session is then killed, so that this run fails instead of carrying on beside the next.
     private func renew() -> Bool {
         do {
-            let renewed = try connection.execute(
-                "UPDATE \(table) SET beats = beats + 1, expires_at = NOW(6) + INTERVAL ? MICROSECOND "
-                    + "WHERE id = 1 AND token = ?",
-                [.integer(leaseMicroseconds), .text(token)])
-            if renewed == 1 { return true }
+            if try renewal() == 1 { return true }
+            _ = try? connection.execute("KILL CONNECTION \(holderConnectionID)")
+            return false
+        } catch let error as DatabaseError where Self.missingTable(error) {
+            // The row went with its table: no holder drops a table that holds another's row, but the lock is
+            // lost all the same.
             _ = try? connection.execute("KILL CONNECTION \(holderConnectionID)")
             return false
         } catch {

@@ -28,11 +28,7 @@ public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
                 .sorted { $0.lexicographicallyPrecedes($1) }
         }
         if scratch.backend == .mysql {
-            for (key, sql) in Self.mysqlCatalogQueries { try read(key, sql) }
-            for relation in contents["relations"] ?? [] where relation[1] == "BASE TABLE" {
-                try read("table \(relation[0])", "SELECT * FROM \(db.dialect.quote(relation[0]))")
-            }
-            self.contents = contents
+            self.contents = try Self.mysqlContents(db)
             return
         }
         for (key, sql) in Self.catalogQueries { try read(key, sql) }
@@ -42,6 +38,25 @@ public struct DatabaseSnapshot: Equatable, CustomStringConvertible {
                      relation[2] == "S" ? "SELECT last_value, is_called FROM \(name)" : "SELECT * FROM \(name)")
         }
         self.contents = contents
+    }
+
+    /// The database a MySQL connection is using (a Galera node's, for instance), read as for a scratch database.
+    public init(mysql db: any Database) throws {
+        bytes = nil
+        contents = try Self.mysqlContents(db)
+    }
+
+    static func mysqlContents(_ db: any Database) throws -> [String: [[String]]] {
+        var contents: [String: [[String]]] = [:]
+        func read(_ key: String, _ sql: String) throws {
+            contents[key] = try db.query(sql).map { row in row.values.map(Self.text) }
+                .sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        for (key, sql) in Self.mysqlCatalogQueries { try read(key, sql) }
+        for relation in contents["relations"] ?? [] where relation[1] == "BASE TABLE" {
+            try read("table \(relation[0])", "SELECT * FROM \(db.dialect.quote(relation[0]))")
+        }
+        return contents
     }
 
     /// Keeps NULL apart from the text "NULL".
