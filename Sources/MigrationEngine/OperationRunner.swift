@@ -21,17 +21,12 @@ public struct OperationRunner {
     /// - Throws: `MigrationError.rebuildBrokeReferences`, the transaction then rolls back.
     public func run(_ operations: [Operation], in transaction: WriteTransaction) throws {
         let database = transaction.database
-        var cluster: ClusterStatus??
+        // Read once, and only when an operation rewrites a table: nil off a cluster whose DDL blocks every node.
+        let blocking = try operations.contains { $0.changedExistingTable != nil }
+            ? database.clusterStatus().flatMap { $0.schemaChangesBlockEveryNode ? $0 : nil } : nil
         for operation in operations {
-            if let table = operation.changedExistingTable {
-                if cluster == nil { cluster = .some(try database.clusterStatus()) }
-                if let status = cluster ?? nil, status.schemaChangesBlockEveryNode, try database.tableExists(table) {
-                    let rows = try database.query("SELECT COUNT(*) AS n FROM \(database.dialect.quote(table))")
-                        .first?["n"].intValue ?? 0
-                    if rows >= ClusterStatus.longSchemaChangeRows {
-                        observer.clusterBlocked(status.schemaChangeWarning(table: table, rows: Int(rows)))
-                    }
-                }
+            if let blocking, let table = operation.changedExistingTable {
+                try announceBlockingChange(of: table, blocking, in: database)
             }
             let rebuilt = renderer.alterationRebuildsTable ? operation.alteredTable : nil
             let before = try rebuilt.map(database.foreignKeyViolations) ?? []
@@ -43,6 +38,16 @@ public struct OperationRunner {
                 let broken = try database.foreignKeyViolations(in: rebuilt).subtracting(before)
                 if !broken.isEmpty { throw MigrationError.rebuildBrokeReferences(table: rebuilt, broken.sorted()) }
             }
+        }
+    }
+
+    /// Warns before a schema change of an existing table that holds at least `longSchemaChangeRows` rows.
+    private func announceBlockingChange(of table: String, _ status: ClusterStatus, in database: any Database) throws {
+        guard try database.tableExists(table) else { return }
+        let rows = try database.query("SELECT COUNT(*) AS n FROM \(database.dialect.quote(table))")
+            .first?["n"].intValue ?? 0
+        if rows >= ClusterStatus.longSchemaChangeRows {
+            observer.clusterBlocked(status.schemaChangeWarning(table: table, rows: Int(rows)))
         }
     }
 }
