@@ -39,12 +39,9 @@ public struct Purger {
         return try database.withForeignKeysEnforced {
             var deleted: [String: Int] = [:]
             // task_info has no deleted_at; its rows go with their task (Glance's "force purging").
-            deleted["task_info"] = try purge("task_info", request, statement: """
-                DELETE FROM task_info WHERE task_id IN (SELECT task_id FROM (
-                    SELECT ti.task_id FROM task_info ti JOIN tasks t ON t.id = ti.task_id
-                    WHERE t.deleted_at < ? ORDER BY t.deleted_at, t.id LIMIT ?) AS batch)
-                """, candidates: """
-                SELECT COUNT(*) AS n FROM task_info ti JOIN tasks t ON t.id = ti.task_id WHERE t.deleted_at < ?
+            deleted["task_info"] = try purge("task_info", request, key: "task_id", candidates: """
+                SELECT ti.task_id FROM task_info ti JOIN tasks t ON t.id = ti.task_id
+                WHERE t.deleted_at < ? ORDER BY t.deleted_at, t.id
                 """, failure: "DBError detected when force purging table=task_info")
             for table in Self.tables { deleted[table] = try purge(table, request) }
             return deleted
@@ -62,24 +59,23 @@ public struct Purger {
     // Glance's purge relies on the database refusing to delete a referenced image: foreign keys are
     // enforced for the purge even where our connections normally leave them off (SQLite, as SQLAlchemy).
 
-    /// One table, batch by batch. One statement for every dialect: PostgreSQL has no `DELETE … LIMIT`, and
-    /// MySQL refuses both `LIMIT` in an `IN` subquery and a subquery reading the table being deleted from,
-    /// unless the batch is a derived table (`AS batch`), which it materialises first. `id` breaks ties so
-    /// `task_info` and `tasks` pick the same tasks.
-    private func purge(_ table: String, _ request: PurgeRequest, statement: String? = nil,
-                       candidates: String? = nil, failure: String? = nil) throws -> Int {
+    /// One table, batch by batch: `candidates` selects the `key`s of the rows to purge, oldest first (the
+    /// cutoff its one parameter), and each batch deletes the first of them. One statement for every dialect:
+    /// PostgreSQL has no `DELETE … LIMIT`, and MySQL refuses both `LIMIT` in an `IN` subquery and a subquery
+    /// reading the table being deleted from, unless the batch is a derived table (`AS batch`), which it
+    /// materialises first. `id` breaks ties so `task_info` and `tasks` pick the same tasks.
+    private func purge(_ table: String, _ request: PurgeRequest, key: String = "id", candidates: String? = nil,
+                       failure: String? = nil) throws -> Int {
         log(.info, "Purging deleted rows older than \(request.ageInDays) day(s) from table \(table)")
-        let sql = statement ?? """
-            DELETE FROM \(table) WHERE id IN (SELECT id FROM (
-                SELECT id FROM \(table) WHERE deleted_at < ? ORDER BY deleted_at, id LIMIT ?) AS batch)
-            """
+        let selection = candidates ?? "SELECT id FROM \(table) WHERE deleted_at < ? ORDER BY deleted_at, id"
+        let sql = "DELETE FROM \(table) WHERE \(key) IN (SELECT \(key) FROM (\(selection) LIMIT ?) AS batch)"
         let cutoff = SQLValue.text(SQLTimestamp.text(request.cutoff))
         var remaining = request.maxRows == -1 ? Int.max : request.maxRows
         var total = 0
         // Counted only for a progress display: the total it shows (what the batches will delete at most).
         let expected = try progress.map { _ in
-            let counted = try database.query(candidates ?? "SELECT COUNT(*) AS n FROM \(table) WHERE deleted_at < ?",
-                                             [cutoff]).first?["n"].intValue.map(Int.init) ?? 0
+            let counted = try database.query("SELECT COUNT(*) AS n FROM (\(selection)) AS candidates", [cutoff])
+                .first?["n"].intValue.map(Int.init) ?? 0
             return min(counted, remaining)
         }
         while remaining > 0 {
