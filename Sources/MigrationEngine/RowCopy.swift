@@ -56,6 +56,8 @@ public struct RowCopy: Sendable, Equatable {
     /// reporting `progress(copied, rows)` before the first range and after each; otherwise as the one
     /// statement, reporting nothing.
     /// - Returns: the rows copied where the copy ran in ranges; nil where it ran as the one statement.
+    /// - Throws: `MigrationError.rowCopyIncomplete` when the ranges copied another number of rows than
+    ///   were counted; the caller's transaction then rolls back.
     @discardableResult
     public func run(on database: any Database, chunk: Int,
                     progress: (_ copied: Int, _ rows: Int) -> Void) throws -> Int? {
@@ -79,8 +81,14 @@ public struct RowCopy: Sendable, Equatable {
             let upper = overflow || end >= high ? high : end
             copied += try database.execute(ranges.rangeStatement, [.integer(start), .integer(upper)])
             progress(copied, rows)
-            if upper == high { return copied }
+            if upper == high { break }
             start = upper + 1
         }
+        // The ranges cover every key once, so this only fails if the SQL does not do what it says: refuse
+        // rather than commit a table that lost rows.
+        guard copied == rows else {
+            throw MigrationError.rowCopyIncomplete(table: table, copied: copied, rows: rows)
+        }
+        return copied
     }
 }

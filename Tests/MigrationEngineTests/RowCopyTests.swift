@@ -143,4 +143,19 @@ import TestSupport
         #expect(try SQLiteRenderer().statements(for: .alterTable("items", [.dropColumn("note")])) { _ in shape }
                 == steps.map(\.sql))
     }
+
+    /// A copy whose ranges miss rows (here a range statement that skips odd rowids) is refused, not committed.
+    @Test func aCopyInRangesThatLosesRowsIsRefused() throws {
+        let (scratch, db, _) = try database(Self.revisions(), rows: 100)
+        defer { withExtendedLifetime(scratch) {} }
+        try db.executeScript("CREATE TABLE copied (id VARCHAR(36), name VARCHAR(40))")
+        let statement = "INSERT INTO copied (id, name) SELECT id, name FROM items"
+        let copy = RowCopy(table: "items", statement: statement, ranges: RowCopy.KeyRanges(
+            keyedQuery: nil,
+            boundsQuery: "SELECT COUNT(*) AS n, MIN(rowid) AS low, MAX(rowid) AS high FROM items",
+            rangeStatement: statement + " WHERE rowid BETWEEN ? AND ? AND rowid % 2 = 0"))
+        let error = #expect(throws: MigrationError.self) { try copy.run(on: db, chunk: 10) { _, _ in } }
+        #expect(error == .rowCopyIncomplete(table: "items", copied: 50, rows: 100))
+        #expect(error?.description == "rebuilding items copied 50 of its 100 rows; rolled back")
+    }
 }
