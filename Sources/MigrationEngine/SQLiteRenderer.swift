@@ -133,9 +133,9 @@ public struct SQLiteRenderer: SQLRenderer {
 
     /// SQLite's documented procedure for schema changes ALTER TABLE cannot make ("Making Other Kinds Of
     /// Table Schema Changes", steps 4-10), the same "move and copy" Alembic's batch mode performs:
-    /// create the new table under a temporary name, copy the rows with one INSERT … SELECT (a live run
-    /// makes it in rowid ranges, `rowCopy(from:into:columns:)`), drop the old
-    /// table, rename the new one, recreate the indexes. Foreign-key enforcement is off on our connections,
+    /// create the new table under a temporary name, copy the rows with one INSERT … SELECT (which a live
+    /// run makes in rowid ranges, `rowCopy(from:into:columns:)`), drop the old table, rename the new one,
+    /// recreate the indexes. Foreign-key enforcement is off on our connections,
     /// so dropping the referenced table does not touch child rows. Like Alembic's batch mode, unnamed CHECK
     /// constraints are not carried over, which is what Glance's own SQLite schema shows after the rebuild,
     /// and neither are triggers (DROP TABLE drops them): a revision creates its triggers after a rebuild.
