@@ -196,13 +196,17 @@ struct GlanceDatabase {
         return total
     }
 
-    static var loggingObserver: MigrationObserver { MigrationObserver(
-        revisionStarted: { Output.log(MigrationObserver.runningLine($0)) },
-        dataMigrated: { migration, rows in
-            Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
-        },
-        revisionResumed: { Output.log(MigrationObserver.resumingLine($0, done: $1, count: $2)) },
-        clusterBlocked: { Output.error($0) }) }
+    static var loggingObserver: MigrationObserver {
+        let rebuild = RebuildProgress()
+        return MigrationObserver(
+            revisionStarted: { Output.log(MigrationObserver.runningLine($0)) },
+            dataMigrated: { migration, rows in
+                Output.log("Data migration \(migration.id) changed \(rows) rows", logger: "glance.db.migration")
+            },
+            revisionResumed: { Output.log(MigrationObserver.resumingLine($0, done: $1, count: $2)) },
+            clusterBlocked: { Output.error($0) },
+            rowsCopied: rebuild.report)
+    }
 }
 
 extension PartialRevision {

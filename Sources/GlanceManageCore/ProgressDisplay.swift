@@ -3,7 +3,8 @@ import FoundationEssentials
 import Glibc
 #endif
 
-/// Progress of a long step (data migration batches, the legacy carry): on a terminal, one line on stderr redrawn in place
+/// Progress of a long step (data migration batches, the legacy carry, a purge, a SQLite rebuild's copy of
+/// rows): on a terminal, one line on stderr redrawn in place
 /// (`ocata_migrate01  40000/100000 rows  40%  8120 rows/s  0:07 left`); otherwise (stderr not a terminal,
 /// `--use-json`, `use_stderr = false`) the step's plain log record. Never on stdout.
 struct ProgressDisplay {

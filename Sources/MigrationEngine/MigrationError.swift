@@ -10,6 +10,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
     case unknownDataMigration(String)
     /// A table rebuild left rows whose references find no parent (`PRAGMA foreign_key_check`); rolled back.
     case rebuildBrokeReferences(table: String, [String])
+    /// A rebuild's copy made in key ranges arrived at another number of rows than the table had.
+    case rowCopyIncomplete(table: String, copied: Int, rows: Int)
     case offlineNeedsDatabase(String)
     case dataMigrationStalled(id: String, firstKey: String)
     /// Where DDL is not transactional: what the next revision changes matches none of the states between its
@@ -29,6 +31,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
         case .rebuildBrokeReferences(let table, let broken):
             return "rebuilding \(table) would break \(broken.count) foreign-key reference(s) "
                 + "(first: \(broken[0])); rolled back"
+        case .rowCopyIncomplete(let table, let copied, let rows):
+            return "rebuilding \(table) copied \(copied) of its \(rows) rows; rolled back"
         case .unknownDataMigration(let step):
             return "\(step) names no known data migration"
         case .offlineNeedsDatabase(let revision):

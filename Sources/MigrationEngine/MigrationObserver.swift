@@ -9,17 +9,27 @@ public struct MigrationObserver {
     /// Before a schema change that holds up every write of a cluster while it runs, on a table holding at
     /// least `ClusterStatus.longSchemaChangeRows` rows: the warning the driver's status words.
     public var clusterBlocked: (_ warning: String) -> Void
+    /// A table rebuild's copy of the rows of `table` (where the renderer can make it in key ranges, SQLite):
+    /// `copied` of `rows`, once with 0 before the first range and after each range. Only copies of more
+    /// than `rowsPerProgressReport` rows report; a smaller one is a single statement.
+    public var rowsCopied: (_ table: String, _ copied: Int, _ rows: Int) -> Void
+    /// About how many rows a rebuild copies between two `rowsCopied` reports.
+    public var rowsPerProgressReport: Int
 
     public init(revisionStarted: @escaping (Revision) -> Void = { _ in },
                 statementExecuted: @escaping (String) -> Void = { _ in },
                 dataMigrated: @escaping (DataMigration, Int) -> Void = { _, _ in },
                 revisionResumed: @escaping (Revision, Int, Int) -> Void = { _, _, _ in },
-                clusterBlocked: @escaping (String) -> Void = { _ in }) {
+                clusterBlocked: @escaping (String) -> Void = { _ in },
+                rowsCopied: @escaping (String, Int, Int) -> Void = { _, _, _ in },
+                rowsPerProgressReport: Int = 50_000) {
         self.revisionStarted = revisionStarted
         self.statementExecuted = statementExecuted
         self.dataMigrated = dataMigrated
         self.revisionResumed = revisionResumed
         self.clusterBlocked = clusterBlocked
+        self.rowsCopied = rowsCopied
+        self.rowsPerProgressReport = rowsPerProgressReport
     }
 
     /// `Running upgrade <down> -> <id>, <message>` exactly as Alembic logs it (two spaces for no down).

@@ -11,7 +11,9 @@ public struct OperationRunner {
         self.observer = observer
     }
 
-    /// Runs `operations` in order. A table rebuild is checked for references it broke before the caller's
+    /// Runs `operations` in order. A rebuild's copy of a table's rows reports its progress to the observer
+    /// where the renderer makes it in key ranges (`RowCopy`); offline SQL still sees the one statement.
+    /// A table rebuild is checked for references it broke before the caller's
     /// transaction can commit (SQLite's documented procedure, step 10: `PRAGMA foreign_key_check`).
     ///
     /// Only references the rebuild breaks refuse it: SQLite databases that never enforced foreign keys can
@@ -30,9 +32,16 @@ public struct OperationRunner {
             }
             let rebuilt = renderer.alterationRebuildsTable ? operation.alteredTable : nil
             let before = try rebuilt.map(database.foreignKeyViolations) ?? []
-            for statement in try renderer.statements(for: operation, tableShape: database.introspectTable) {
-                observer.statementExecuted(statement)
-                try database.executeScript(statement)
+            for step in try renderer.steps(for: operation, tableShape: database.introspectTable) {
+                observer.statementExecuted(step.sql)
+                switch step {
+                case .statement(let sql):
+                    try database.executeScript(sql)
+                case .rowCopy(let copy):
+                    try copy.run(on: database, chunk: observer.rowsPerProgressReport) {
+                        observer.rowsCopied(copy.table, $0, $1)
+                    }
+                }
             }
             if let rebuilt {
                 let broken = try database.foreignKeyViolations(in: rebuilt).subtracting(before)

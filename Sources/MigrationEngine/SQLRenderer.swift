@@ -5,6 +5,9 @@ import DatabaseCore
 public protocol SQLRenderer: Sendable {
     var dialect: Dialect { get }
     func statements(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [String]
+    /// The same statements as steps for a live run, where a copy of a table's rows may be a `RowCopy` the
+    /// runner makes in key ranges. Default: each statement as it is.
+    func steps(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [RenderedStep]
     /// An identifier as this dialect's SQLAlchemy compiler writes it into DDL; always safe to paste into SQL.
     func identifier(_ name: String) -> String
 
@@ -32,6 +35,11 @@ public protocol SQLRenderer: Sendable {
 }
 
 extension SQLRenderer {
+    public func steps(for operation: Operation,
+                      tableShape: (String) throws -> TableSchema?) throws -> [RenderedStep] {
+        try statements(for: operation, tableShape: tableShape).map(RenderedStep.statement)
+    }
+
     public func settle(_ table: inout TableSchema, after operation: Operation) {}
     public func introspectedTrigger(_ trigger: Trigger) -> TriggerSchema {
         TriggerSchema(name: trigger.name, table: trigger.table)

@@ -8,6 +8,26 @@ public struct SQLiteRenderer: SQLRenderer {
     public init() {}
 
     public func statements(for operation: Operation, tableShape: (String) throws -> TableSchema?) throws -> [String] {
+        try steps(for: operation, tableShape: tableShape).map(\.sql)
+    }
+
+    /// A rebuild's copy of the rows is a `RowCopy` (in rowid ranges on a live run); all else is plain statements.
+    public func steps(for operation: Operation,
+                      tableShape: (String) throws -> TableSchema?) throws -> [RenderedStep] {
+        switch operation {
+        case .alterTable(let name, let alterations):
+            guard let shape = try tableShape(name) else { throw RenderError.missingTable(name) }
+            return try rebuild(shape, alterations)
+        case .recreateTable(let name, let alterations):
+            guard let shape = try tableShape(name) else { throw RenderError.missingTable(name) }
+            return try rebuild(shape, alterations, keepingChecks: true)
+        default:
+            return try plainStatements(for: operation, tableShape: tableShape).map(RenderedStep.statement)
+        }
+    }
+
+    private func plainStatements(for operation: Operation,
+                                 tableShape: (String) throws -> TableSchema?) throws -> [String] {
         switch operation {
         case .createEnum, .dropEnum:
             return [] // SQLite has no enum types; the column type carries the length.
@@ -22,12 +42,8 @@ public struct SQLiteRenderer: SQLRenderer {
             return [createIndex(index)]
         case .dropIndex(let name, _):
             return ["DROP INDEX \(q(name))"]
-        case .alterTable(let name, let alterations):
-            guard let shape = try tableShape(name) else { throw RenderError.missingTable(name) }
-            return try rebuild(shape, alterations)
-        case .recreateTable(let name, let alterations):
-            guard let shape = try tableShape(name) else { throw RenderError.missingTable(name) }
-            return try rebuild(shape, alterations, keepingChecks: true)
+        case .alterTable, .recreateTable:
+            preconditionFailure("steps(for:tableShape:) renders rebuilds")
         case .renameColumn(let table, let from, let to):
             return ["ALTER TABLE \(q(table)) RENAME COLUMN \(q(from)) TO \(q(to))"]
         case .renameIndex(let table, let from, let to):
@@ -87,13 +103,6 @@ public struct SQLiteRenderer: SQLRenderer {
         return sql
     }
 
-    /// SQLite's documented procedure for schema changes ALTER TABLE cannot make ("Making Other Kinds Of
-    /// Table Schema Changes", steps 4-10), the same "move and copy" Alembic's batch mode performs:
-    /// create the new table under a temporary name, copy the rows with one INSERT … SELECT, drop the old
-    /// table, rename the new one, recreate the indexes. Foreign-key enforcement is off on our connections,
-    /// so dropping the referenced table does not touch child rows. Like Alembic's batch mode, unnamed CHECK
-    /// constraints are not carried over, which is what Glance's own SQLite schema shows after the rebuild,
-    /// and neither are triggers (DROP TABLE drops them): a revision creates its triggers after a rebuild.
     /// Whether an alteration only removes a constraint (a column becoming nullable, same type and default).
     func isRelaxation(_ alteration: TableAlteration, in shape: TableSchema) -> Bool {
         guard case .alterColumn(let name, let nullable, .keep, let type) = alteration,
@@ -122,10 +131,19 @@ public struct SQLiteRenderer: SQLRenderer {
         ]
     }
 
+    /// SQLite's documented procedure for schema changes ALTER TABLE cannot make ("Making Other Kinds Of
+    /// Table Schema Changes", steps 4-10), the same "move and copy" Alembic's batch mode performs:
+    /// create the new table under a temporary name, copy the rows with one INSERT … SELECT (which a live
+    /// run makes in rowid ranges, `rowCopy(from:into:columns:)`), drop the old table, rename the new one,
+    /// recreate the indexes. Foreign-key enforcement is off on our connections,
+    /// so dropping the referenced table does not touch child rows. Like Alembic's batch mode, unnamed CHECK
+    /// constraints are not carried over, which is what Glance's own SQLite schema shows after the rebuild,
+    /// and neither are triggers (DROP TABLE drops them): a revision creates its triggers after a rebuild.
+    ///
     /// `keepingChecks` is sqlalchemy-migrate's rebuild (`Operation.recreateTable`): the table's CHECKs are
     /// written into the new table, except those on dropped columns.
     func rebuild(_ shape: TableSchema, _ alterations: [TableAlteration],
-                 keepingChecks: Bool = false) throws -> [String] {
+                 keepingChecks: Bool = false) throws -> [RenderedStep] {
         var columns = shape.columns
         var indexes = shape.indexes
         var primaryKey = shape.primaryKey
@@ -189,17 +207,40 @@ public struct SQLiteRenderer: SQLRenderer {
         lines += uniques.map(uniqueSQL)
         lines += checks.map { checkSQL($0.expression, name: $0.name) }
         if !keepingChecks, alterations.allSatisfy({ isRelaxation($0, in: shape) }) {
-            return relaxInPlace(shape.name, definition: lines)
+            return relaxInPlace(shape.name, definition: lines).map(RenderedStep.statement)
         }
-        let names = qList(columns.map(\.name))
         // DROP TABLE removes the old indexes, which frees their names for step 10.
-        var statements = [
-            "CREATE TABLE \(q(temporary)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)",
-            "INSERT INTO \(q(temporary)) (\(names)) SELECT \(names) FROM \(q(shape.name))",
-            "DROP TABLE \(q(shape.name))",
-            "ALTER TABLE \(q(temporary)) RENAME TO \(q(shape.name))",
+        var statements: [RenderedStep] = [
+            .statement("CREATE TABLE \(q(temporary)) (\n\t" + lines.joined(separator: ", \n\t") + "\n)"),
+            .rowCopy(rowCopy(from: shape, into: temporary, columns: columns.map(\.name))),
+            .statement("DROP TABLE \(q(shape.name))"),
+            .statement("ALTER TABLE \(q(temporary)) RENAME TO \(q(shape.name))"),
         ]
-        statements += indexes.map { createIndex(Index($0.name, on: shape.name, $0.columns, unique: $0.isUnique)) }
+        statements += indexes.map {
+            .statement(createIndex(Index($0.name, on: shape.name, $0.columns, unique: $0.isUnique)))
+        }
         return statements
+    }
+
+    /// Step 5, the copy of the rows: one INSERT … SELECT, which a live run makes in rowid ranges (a range
+    /// is a seek in the table's b-tree, so the ranges together read what the one statement reads). The key
+    /// is the rowid under a name no column takes (a column named `rowid` hides it); a WITHOUT ROWID table
+    /// has none, so it is copied by the one statement (the test is on the stored CREATE text: a table whose
+    /// text merely mentions both words is copied whole too, which is only less progress).
+    func rowCopy(from shape: TableSchema, into temporary: String, columns: [String]) -> RowCopy {
+        let names = qList(columns)
+        let copy = "INSERT INTO \(q(temporary)) (\(names)) SELECT \(names) FROM \(q(shape.name))"
+        let taken = Set(shape.columns.map { $0.name.lowercased() })
+        // Every alias of the rowid a column: nothing to split on.
+        guard let key = ["rowid", "_rowid_", "oid"].first(where: { !taken.contains($0) }) else {
+            return RowCopy(table: shape.name, statement: copy, ranges: nil)
+        }
+        let table = q(shape.name)
+        return RowCopy(table: shape.name, statement: copy, ranges: RowCopy.KeyRanges(
+            keyedQuery: "SELECT COUNT(*) = 0 AS keyed FROM sqlite_master WHERE type = 'table' AND name = "
+                + "\(dialect.literal(shape.name)) AND sql LIKE '%WITHOUT%ROWID%'",
+            boundsQuery: "SELECT (SELECT COUNT(*) FROM \(table)) AS n, (SELECT MIN(\(key)) FROM \(table)) AS low, "
+                + "(SELECT MAX(\(key)) FROM \(table)) AS high",
+            rangeStatement: copy + " WHERE \(key) BETWEEN ? AND ?"))
     }
 }

@@ -158,4 +158,58 @@ import TestSupport
         #expect(r.stderr.contains("Deleted 3 row(s) from table image_properties"))
         #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}") && !r.stderr.contains("3/3"))
     }
+
+    /// A SQLite database at mitaka02 holding 120000 images: `db sync` rebuilds `images` at ocata_contract01
+    /// (dropping `is_public`), copying the rows in rowid ranges of about 50000, so three ranges.
+    func manyImages(function: String = #function) throws -> (ScratchDatabase, [String]) {
+        let scratch = try TestBackend.sqlite.makeScratch(function: function)
+        let c = ["--connection", scratch.url]
+        let r = try GlanceManageBinary.run(c + ["db", "upgrade", "--version", "mitaka02"])
+        #expect(r.status == 0, "\(r)")
+        try scratch.connect().execute("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120000)
+            INSERT INTO images (id, status, is_public, created_at, deleted, min_disk, min_ram)
+            SELECT 'img-' || i, 'active', i % 2, '2026-01-01 00:00:00', 0, 0, 0 FROM n
+            """)
+        return (scratch, c)
+    }
+
+    @Test func withoutATerminalARebuildLogsRowsCopied() throws {
+        let (scratch, c) = try manyImages()
+        defer { withExtendedLifetime(scratch) {} }
+        let r = try GlanceManageBinary.run(c + ["db", "sync"])
+        #expect(r.status == 0, "\(r)")
+        for copied in [0, 40000, 80000, 120000] {
+            #expect(r.stderr.contains(
+                "INFO glance.db.migration [-] Rebuilding table images: \(copied) of 120000 rows copied\n"), "\(r.stderr)")
+        }
+        #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}"))
+        #expect(!r.stdout.contains("Rebuilding") && !r.stdout.contains("rows copied"))
+        #expect(r.stdout.hasSuffix("Database is synced successfully.\n"))
+        #expect(try scratch.connect().query("SELECT COUNT(*) AS n FROM images").first?["n"].intValue == 120000)
+    }
+
+    @Test func onATerminalARebuildRedrawsOneLineAndStdoutStaysClean() throws {
+        let (scratch, c) = try manyImages()
+        defer { withExtendedLifetime(scratch) {} }
+        let r = try runOnTerminal(c + ["db", "sync"])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.terminal.contains("\r\u{1B}[KRebuilding images  0/120000 rows  0%  "), "\(r.terminal)")
+        #expect(r.terminal.contains("\r\u{1B}[KRebuilding images  40000/120000 rows  33%  "), "\(r.terminal)")
+        #expect(r.terminal.contains("\r\u{1B}[KRebuilding images  120000/120000 rows  100%  "))
+        #expect(!r.terminal.contains("rows copied"))
+        // The next record starts at the left margin, after the line is cleared.
+        #expect(r.terminal.contains("\r\u{1B}[K20"), "\(r.terminal)")
+        #expect(!r.stdout.contains("Rebuilding") && !r.stdout.contains("\u{1B}") && !r.stdout.contains("\r"))
+        #expect(r.stdout.hasSuffix("Database is synced successfully.\n"))
+    }
+
+    @Test func useJSONOnATerminalLogsARebuildAsRecords() throws {
+        let (scratch, c) = try manyImages()
+        defer { withExtendedLifetime(scratch) {} }
+        let r = try runOnTerminal(c + ["--use-json", "db", "sync"])
+        #expect(r.status == 0, "\(r)")
+        #expect(!r.terminal.contains("\u{1B}"))
+        #expect(r.terminal.contains(#""message": "Rebuilding table images: 80000 of 120000 rows copied""#), "\(r.terminal)")
+    }
 }

@@ -55,4 +55,20 @@ import TestSupport
         #expect(try migrator.currentHeads(in: db) == ["p3"])
         #expect(try db.query("SELECT id FROM children ORDER BY id").map { $0["id"].intValue } == [10, 11])
     }
+
+    /// The check runs after the copy however it was made: here in ranges of one row.
+    @Test func aRebuildCopiedInRangesStillChecksReferences() throws {
+        let scratch = try TestBackend.sqlite.makeScratch()
+        let db = try scratch.connect()
+        let migrator = Migrator(map: try RevisionMap(Self.revisions))
+        try migrator.upgrade(db, to: "p1")
+        try db.execute("INSERT INTO parents (id) VALUES (1)")
+        try db.execute("INSERT INTO children (id, parent_id) VALUES (10, 1), (11, 2), (12, 1)")
+        var copied: [Int] = []
+        let observer = MigrationObserver(rowsCopied: { _, done, _ in copied.append(done) }, rowsPerProgressReport: 1)
+        #expect(throws: MigrationError.self) { try migrator.upgrade(db, to: "p2", observer: observer) }
+        #expect(copied == [0, 1, 2, 3])
+        #expect(try migrator.currentHeads(in: db) == ["p1"])
+        #expect(try db.introspectTable("children")?.foreignKeys.isEmpty == true)
+    }
 }
