@@ -15,6 +15,15 @@ extension GlanceRevisions {
     /// writers (setting only `is_public`) and new-release writers (setting only `visibility`) both leave
     /// consistent rows while the two releases run side by side. They are created last: on SQLite the
     /// rebuild drops a table's triggers.
+    ///
+    /// On MySQL `update_visibility` comes first (Glance creates `insert_visibility` first). There each
+    /// CREATE TRIGGER commits on its own, so writers run between the two. With the insert trigger alone, an
+    /// old-release row inserted with `is_public` false gets `shared`, and then setting `is_public` true
+    /// leaves it `shared` for good, because the row is no longer NULL and `ocata_migrate01` skips it. Seen
+    /// on Galera: three such rows in one run of `rollingUpgradeThroughThreeNodes`. With the update trigger
+    /// alone, an insert leaves `visibility` NULL for the data migration, and an update sets it from
+    /// `is_public`: every row is consistent at every point. On SQLite and PostgreSQL the revision's DDL is
+    /// one transaction, so no writer sees one trigger without the other.
     public static let ocataExpand01 = Revision(
         id: "ocata_expand01", downRevisions: ["mitaka02"], branchLabels: ["expand"],
         message: "add visibility to images",
@@ -27,7 +36,7 @@ extension GlanceRevisions {
         onlineUpgrade: .perDialect(
             sqlite: [.createTrigger(sqliteInsertVisibility), .createTrigger(sqliteUpdateVisibility)],
             postgresql: [.createTrigger(postgresInsertVisibility), .createTrigger(postgresUpdateVisibility)],
-            mysql: [.createTrigger(mysqlInsertVisibility), .createTrigger(mysqlUpdateVisibility)]))
+            mysql: [.createTrigger(mysqlUpdateVisibility), .createTrigger(mysqlInsertVisibility)]))
 
     private static func addVisibility(isPublicDefault: DefaultChange) -> [Operation] {
         [

@@ -42,7 +42,10 @@ public final class WriteTransaction {
     /// Runs `body` as `run(on:_:)` does, and again (up to `attempts` times in all) when the database aborts
     /// the transaction for a conflict with another writer (`.busy`: a deadlock, a lock wait timeout, or on
     /// Galera a certification failure at commit, error 1213, which concurrent writes through other nodes
-    /// cause routinely). Each abort rolled everything back, so running the body again is the whole remedy.
+    /// cause routinely, or a brute-force abort by such a write applied here while the body holds a lock it
+    /// needs). Each abort rolled everything back, so running the body again is the whole remedy. A conflict
+    /// that outlasts every attempt is thrown with its attempts counted in the message, so that it reads as
+    /// what it is: a body that kept losing (then keep its locks to its own rows), not one stray error.
     /// - Warning: only for bodies that change rows, never schema: DDL commits at once on MySQL and would not
     ///   roll back with the aborted transaction.
     public static func runRetryingConflicts<T>(on database: any Database, attempts: Int = 100,
@@ -50,10 +53,13 @@ public final class WriteTransaction {
         for attempt in 1... {
             do {
                 return try run(on: database, body)
-            } catch let error as DatabaseError where error.kind == .busy && attempt < attempts {
-                // A little longer each time (up to 0.1 s), so the other writer gets through. Galera aborts a batch
-                // whose range locks hold up a write applied from another node, so under a busy writer several
-                // attempts in a row can lose (measured: 20 quick ones were not always enough).
+            } catch let error as DatabaseError where error.kind == .busy {
+                guard attempt < attempts else {
+                    throw DatabaseError(kind: error.kind, code: error.code,
+                                        message: error.message + " (still failing after \(attempts) attempts)",
+                                        sql: error.sql, sqlState: error.sqlState)
+                }
+                // A little longer each time (up to 0.1 s), so the other writer gets through.
                 usleep(UInt32(min(5_000 * attempt, 100_000)))
             }
         }

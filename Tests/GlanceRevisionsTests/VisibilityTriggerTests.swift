@@ -142,4 +142,37 @@ import TestSupport
             #expect(row == String(format: "img-%02d:", i) + expected)
         }
     }
+
+    /// On MySQL each CREATE TRIGGER commits on its own, so the previous release writes between them. Writes
+    /// made after any prefix of `ocata_expand01`'s online operations (an insert, then a flip of
+    /// `is_public`) must end consistent once the rest is installed and `ocata_migrate01` has run. With
+    /// `insert_visibility` first, a row inserted private then made public kept `shared` (seen on Galera).
+    @Test func oldReleaseWritesBetweenTheTriggerStatementsStayConsistent() throws {
+        let online = GlanceRevisions.ocataExpand01.onlineUpgrade.operations(for: .mysql)
+        #expect(online.count == 2)
+        for installed in 0...online.count {
+            let scratch = try TestBackend.mysql.makeScratch()
+            let db = try scratch.connect()
+            try migrator.upgrade(db, to: "ocata_expand01")
+            func install(_ operations: ArraySlice<MigrationEngine.Operation>) throws {
+                for operation in operations {
+                    for sql in try MySQLRenderer().statements(for: operation, tableShape: { _ in nil }) {
+                        try db.executeScript(sql)
+                    }
+                }
+            }
+            try install(online.prefix(installed))
+            for (id, isPublic) in [("made-public", false), ("made-private", true)] {
+                try Self.insertOld(db, id, isPublic: isPublic)
+                try db.execute("UPDATE images SET is_public = ? WHERE id = ?", [.integer(isPublic ? 0 : 1), .text(id)])
+            }
+            try install(online.dropFirst(installed))
+            _ = try GlanceRevisions.ocataMigrate01.run(in: db, batchSize: 10)
+            // A row made private gets `shared` from the update trigger, or `private` from the data migration.
+            let rows = try Self.rows(db, "made-")
+            #expect([["made-private:0:private", "made-public:1:public"],
+                     ["made-private:0:shared", "made-public:1:public"]].contains(rows),
+                    "after \(installed) of the online operations: \(rows)")
+        }
+    }
 }

@@ -21,10 +21,10 @@ extension GlanceRevisions {
         batching: .init(
             nextKeys: "SELECT id FROM images WHERE id > ? AND \(pendingInKeyOrder) ORDER BY id LIMIT ?",
             remainingCount: "SELECT COUNT(*) FROM images WHERE visibility IS NULL",
-            statements: fillVisibility(pending: "id BETWEEN ? AND ? AND \(pendingInKeyOrder)")))
+            statements: fillVisibility(pending: "id IN \(DataMigration.Batching.keys) AND \(pendingInKeyOrder)")))
 
-    /// `visibility IS NULL` written so that no index on `visibility` applies: a batch must walk the primary
-    /// key range (SQLite otherwise picks `visibility_image_idx` and reads every pending row per batch).
+    /// `visibility IS NULL` written so that no index on `visibility` applies: the key query must walk the
+    /// primary key range (SQLite otherwise picks `visibility_image_idx` and reads every pending row per batch).
     private static let pendingInKeyOrder = "(visibility IS NULL) = TRUE"
 
     /// The three updates, in legacy 045's order, for the rows `pending` selects. The membership test is a

@@ -367,41 +367,6 @@ CREATE INDEX `visibility_image_idx` ON `images` (`visibility`)
 //
 ALTER TABLE `images` MODIFY `is_public` BOOL NULL
 //
-CREATE TRIGGER insert_visibility BEFORE INSERT ON images
-FOR EACH ROW
-BEGIN
-    -- NOTE(abashmak):
-    -- The following IF/ELSE block implements a priority decision tree.
-    -- Strict order MUST be followed to correctly cover all the edge cases.
-
-    -- Edge case: neither is_public nor visibility specified
-    --            (or both specified as NULL):
-    IF NEW.is_public <=> NULL AND NEW.visibility <=> NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid visibility value';
-    -- Edge case: both is_public and visibility specified:
-    ELSEIF NOT(NEW.is_public <=> NULL OR NEW.visibility <=> NULL) THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid visibility value';
-    -- Inserting with is_public, set visibility accordingly:
-    ELSEIF NOT NEW.is_public <=> NULL THEN
-        IF NEW.is_public = 1 THEN
-            SET NEW.visibility = 'public';
-        ELSE
-            SET NEW.visibility = 'shared';
-        END IF;
-    -- Inserting with visibility, set is_public accordingly:
-    ELSEIF NOT NEW.visibility <=> NULL THEN
-        IF NEW.visibility = 'public' THEN
-            SET NEW.is_public = 1;
-        ELSE
-            SET NEW.is_public = 0;
-        END IF;
-    -- Edge case: either one of: is_public or visibility,
-    --            is explicitly set to NULL:
-    ELSE
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid visibility value';
-    END IF;
-END
-//
 CREATE TRIGGER update_visibility BEFORE UPDATE ON images
 FOR EACH ROW
 BEGIN
@@ -447,6 +412,41 @@ BEGIN
                 SET NEW.is_public = 0;
             END IF;
         END IF;
+    END IF;
+END
+//
+CREATE TRIGGER insert_visibility BEFORE INSERT ON images
+FOR EACH ROW
+BEGIN
+    -- NOTE(abashmak):
+    -- The following IF/ELSE block implements a priority decision tree.
+    -- Strict order MUST be followed to correctly cover all the edge cases.
+
+    -- Edge case: neither is_public nor visibility specified
+    --            (or both specified as NULL):
+    IF NEW.is_public <=> NULL AND NEW.visibility <=> NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid visibility value';
+    -- Edge case: both is_public and visibility specified:
+    ELSEIF NOT(NEW.is_public <=> NULL OR NEW.visibility <=> NULL) THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid visibility value';
+    -- Inserting with is_public, set visibility accordingly:
+    ELSEIF NOT NEW.is_public <=> NULL THEN
+        IF NEW.is_public = 1 THEN
+            SET NEW.visibility = 'public';
+        ELSE
+            SET NEW.visibility = 'shared';
+        END IF;
+    -- Inserting with visibility, set is_public accordingly:
+    ELSEIF NOT NEW.visibility <=> NULL THEN
+        IF NEW.visibility = 'public' THEN
+            SET NEW.is_public = 1;
+        ELSE
+            SET NEW.is_public = 0;
+        END IF;
+    -- Edge case: either one of: is_public or visibility,
+    --            is explicitly set to NULL:
+    ELSE
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid visibility value';
     END IF;
 END
 //
