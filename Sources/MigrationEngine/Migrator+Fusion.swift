@@ -50,19 +50,54 @@ extension Migrator {
                 return live.isEmpty ? nil : .alterTable(table, live)
             }
             guard !saved.isEmpty else { continue }
+            let segments = Self.foldingIndexes([trimmed, laterOperations], renderer)
             let between = Array(run[(first + 1)..<index])
-            guard erasureHolds(plain: operations, trimmed: trimmed, then: laterOperations, between: between,
-                               from: Array(run[..<first]), heads: heads, dialect: dialect) else { continue }
-            let step = UpgradeStep(segments: [.init(revision: revision, operations: trimmed),
-                                              .init(revision: later, operations: laterOperations)])
+            guard erasureHolds(plain: operations, fused: segments.flatMap { $0 }, then: laterOperations,
+                               between: between, from: Array(run[..<first]), heads: heads, dialect: dialect)
+            else { continue }
+            let step = UpgradeStep(segments: [.init(revision: revision, operations: segments[0]),
+                                              .init(revision: later, operations: segments[1])])
             return Fusion(step: step, savedCopies: saved)
         }
         return nil
     }
 
-    /// Whether, from the chain's schema at `heads` after `from`, the fused order (trimmed, then the later
-    /// revision, then each of `between`) reaches the same schema at every point as the plain order.
-    private func erasureHolds(plain: [Operation], trimmed: [Operation], then later: [Operation],
+    /// The operations of a step's segments with each `createIndex` moved into the step's next change of
+    /// the same table that copies its rows anyway (`.addIndex`): InnoDB then builds the index during that
+    /// copy instead of scanning the table for it, and the rows the step's data migrations write in between
+    /// have no index to maintain. Still one statement per operation. Not past an operation that names the
+    /// index, nor into a change that drops one of its columns.
+    static func foldingIndexes(_ segments: [[Operation]], _ renderer: any SQLRenderer) -> [[Operation]] {
+        var segments = segments
+        let positions = segments.indices.flatMap { s in segments[s].indices.map { (s, $0) } }
+        var folded: Set<Int> = []
+        for (p, (s, i)) in positions.enumerated() {
+            guard case .createIndex(let index) = segments[s][i] else { continue }
+            for (s2, i2) in positions[(p + 1)...] {
+                let operation = segments[s2][i2]
+                if case .alterTable(index.table, let alterations) = operation,
+                   alterations.contains(where: renderer.alterationCopiesRows) {
+                    let dropsPart = alterations.contains {
+                        if case .dropColumn(let column) = $0 { return index.columns.contains(column) }
+                        if case .dropIndex(let name) = $0 { return name == index.name }
+                        return false
+                    }
+                    if !dropsPart {
+                        segments[s2][i2] = .alterTable(index.table, alterations + [.addIndex(index)])
+                        folded.insert(p)
+                    }
+                    break
+                }
+                if operation.namesIndex(index.name) || operation.alteredTable == index.table { break }
+            }
+        }
+        for (p, (s, i)) in positions.enumerated().reversed() where folded.contains(p) { segments[s].remove(at: i) }
+        return segments
+    }
+
+    /// Whether, from the chain's schema at `heads` after `from`, the fused step (then each of `between`)
+    /// reaches the same schema at every point as the plain order.
+    private func erasureHolds(plain: [Operation], fused: [Operation], then later: [Operation],
                               between: [Revision], from earlier: [Revision], heads: [String],
                               dialect: Dialect) -> Bool {
         let simulator = SchemaSimulator(dialect: dialect)
@@ -73,12 +108,12 @@ extension Migrator {
             return schema
         }
         let betweenOperations = between.map { $0.operations(for: dialect) }
-        guard schema([plain, later]) == schema([trimmed, later]) else { return false }
+        guard schema([plain, later]) == schema([fused]) else { return false }
         // The plain run records the revisions between before the later one: each of those states must be
         // what the fused run leaves at the same version rows.
         return (0...between.count).allSatisfy { count in
             let done = Array(betweenOperations.prefix(count))
-            return schema([plain] + done + [later]) == schema([trimmed, later] + done)
+            return schema([plain] + done + [later]) == schema([fused] + done)
         }
     }
 
@@ -146,6 +181,18 @@ extension Operation {
             })
         default:
             return []
+        }
+    }
+}
+
+extension Operation {
+    /// Whether the operation creates, drops or renames the index `name`.
+    func namesIndex(_ name: String) -> Bool {
+        switch self {
+        case .createIndex(let index): return index.name == name
+        case .dropIndex(let dropped, _): return dropped == name
+        case .renameIndex(_, let from, let to): return from == name || to == name
+        default: return false
         }
     }
 }

@@ -163,16 +163,21 @@ import TestSupport
     /// The one fused step of Glance's chain, written out from the revisions' values rather than asked of
     /// the migrator: where DDL is not transactional and `images` holds rows, `db sync` applies
     /// `ocata_expand01` without making `is_public` nullable, then `ocata_contract01` (which drops it), as one
-    /// step (Migrator+Fusion.swift).
+    /// step, `visibility_image_idx` built by the contract's copy of `images` (Migrator+Fusion.swift).
     static func fusedStep(after next: Revision, dialect: Dialect) -> (ids: [String], operations: [MigrationEngine.Operation])? {
         guard !dialect.hasTransactionalDDL, next.id == GlanceRevisions.ocataExpand01.id else { return nil }
+        let visibilityIndex = Index("visibility_image_idx", on: "images", ["visibility"])
         let expand = next.operations(for: dialect).filter { operation in
+            if case .createIndex(visibilityIndex) = operation { return false }
             guard case .alterTable("images", let alterations) = operation, alterations.count == 1,
                   case .alterColumn("is_public", _, _, _) = alterations[0] else { return true }
             return false
         }
-        return ([next.id, GlanceRevisions.ocataContract01.id],
-                expand + GlanceRevisions.ocataContract01.operations(for: dialect))
+        let contract = GlanceRevisions.ocataContract01.operations(for: dialect).map { operation in
+            guard case .alterTable("images", let alterations) = operation else { return operation }
+            return .alterTable("images", alterations + [.addIndex(visibilityIndex)])
+        }
+        return ([next.id, GlanceRevisions.ocataContract01.id], expand + contract)
     }
 
     /// A real SIGKILL during a fresh `db sync`, once early (inside the first revision on MySQL) and once late.

@@ -26,6 +26,10 @@ import TestSupport
         #expect(!sent.contains { $0.contains(Self.relaxIsPublic) }, "\(sent)")
         #expect(sent.filter { $0.hasPrefix("UPDATE images ") }.count == 1, "\(sent)")
         #expect(sent.filter { $0.hasPrefix(Self.fusedRebuild) }.count == 1, "\(sent)")
+        // visibility_image_idx comes with that copy of images, not from a scan of its own.
+        #expect(!sent.contains { $0.hasPrefix("CREATE INDEX `visibility_image_idx`") }, "\(sent)")
+        #expect(sent.contains { $0.hasPrefix(Self.fusedRebuild) && $0.hasSuffix(", ADD INDEX `visibility_image_idx` (`visibility`)") },
+                "\(sent)")
         // The expand step applied ocata_contract01 with ocata_expand01, and says so.
         #expect(r.stdoutLines.contains("Upgraded database to: 2024_1_expand01, current revision(s): "
                                        + "2024_1_expand01, ocata_contract01"), "\(r)")
@@ -46,13 +50,13 @@ import TestSupport
         let version = try GlanceManageBinary.run(["db", "version"] + c)
         #expect(version.stdout == "mitaka02\n", "\(version)")
         #expect(version.stderr.hasPrefix("NOTE: revisions ocata_expand01 and ocata_contract01, applied as one step, "
-                                         + "are partly applied (6 of 6 operations done"), "\(version)")
+                                         + "are partly applied (5 of 5 operations done"), "\(version)")
         let check = try GlanceManageBinary.run(["db", "check", "--format", "json"] + c)
         let object = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any]
         let partial = try #require(object?["partly_applied"] as? [String: Any], "\(check)")
         #expect(partial["revision"] as? String == "ocata_expand01")
         #expect(partial["fused_with"] as? [String] == ["ocata_contract01"])
-        #expect(partial["operations_done"] as? Int == 6 && partial["operations"] as? Int == 6)
+        #expect(partial["operations_done"] as? Int == 5 && partial["operations"] as? Int == 5)
         let before = try DatabaseSnapshot(scratch)
         let expand = try GlanceManageBinary.run(["db", "expand"] + c)
         #expect(expand.status == 1, "\(expand)")
@@ -63,12 +67,13 @@ import TestSupport
         let again = try GlanceManageBinary.run(["db", "sync"] + c)
         #expect(again.status == 0, "\(again)")
         #expect(again.stderr.contains("Resuming upgrade to ocata_expand01 (applied as one step with "
-                                      + "ocata_contract01) after operation 6 of 6"), "\(again)")
+                                      + "ocata_contract01) after operation 5 of 5"), "\(again)")
         try Self.expectGlancesUpgradedCatalog(scratch)
     }
 
     /// Killed after the data pass, before the rebuild: the state is also one of plain `ocata_expand01`'s
-    /// (3 of 4 done, reported so); the resumed `db sync` still leaves the copy out.
+    /// (2 of 4 done: `visibility` added, its index not yet built; reported so); the resumed `db sync` still
+    /// leaves the copy out.
     @Test func aSyncKilledBeforeTheRebuildResumesWithoutTheCopy() throws {
         let scratch = try LegacyOnMySQLTests.glancesLegacy44WithImages()
         let k = try Self.position(of: Self.fusedRebuild) - 1
@@ -78,7 +83,7 @@ import TestSupport
         #expect(crash.status == CrashSafetyTests.crashed, "\(crash)")
         #expect(try first.statements().last?.hasPrefix("DROP TRIGGER IF EXISTS") == true)
         let version = try GlanceManageBinary.run(["db", "version", "--connection", scratch.url])
-        #expect(version.stderr.hasPrefix("NOTE: revision ocata_expand01 is partly applied (3 of 4 operations done"),
+        #expect(version.stderr.hasPrefix("NOTE: revision ocata_expand01 is partly applied (2 of 4 operations done"),
                 "\(version)")
         let second = StatementLog()
         let again = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url],
