@@ -162,7 +162,8 @@ struct GlanceDatabase {
     ///     may fuse a revision with a later one that erases its costly alteration (Migrator+Fusion.swift).
     ///   - options: `.online` (only `db expand`) also installs the compatibility triggers.
     @discardableResult
-    func upgrade(to target: String, continuingTo later: String? = nil, options: UpgradeOptions = []) throws -> [Revision] {
+    func upgrade(to target: String, continuingTo later: String? = nil,
+                 options: UpgradeOptions = []) throws -> [Revision] {
         let database = try requireConnection()
         return try migrator.upgrade(database, to: target, continuingTo: later, options: options,
                                     observer: Self.loggingObserver)

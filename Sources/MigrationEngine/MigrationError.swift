@@ -43,7 +43,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
                 + "(changed by hand?); nothing was changed"
         case .partialStepOutsideRun(let revision, let fusedWith):
             return "revision \(revision) was partly applied together with \(fusedWith.joined(separator: ", ")) "
-                + "by an earlier run, which this upgrade does not reach; run \"db sync\" to finish it; nothing was changed"
+                + "by an earlier run, which this upgrade does not reach; run \"db sync\" to finish it; "
+                + "nothing was changed"
         }
     }
 }

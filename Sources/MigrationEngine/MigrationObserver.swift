@@ -31,7 +31,8 @@ public struct MigrationObserver {
 
     /// The line logged when a step is resumed rather than started.
     public static func resumingLine(_ step: UpgradeStep, done: Int, count: Int) -> String {
-        let fused = step.fusedWith.isEmpty ? "" : " (applied as one step with \(step.fusedWith.joined(separator: ", ")))"
+        let fused = step.fusedWith.isEmpty ? ""
+            : " (applied as one step with \(step.fusedWith.joined(separator: ", ")))"
         return "Resuming upgrade to \(step.first.id)\(fused) after operation \(done) of \(count): an earlier run "
             + "stopped there (this database commits every DDL statement)"
     }

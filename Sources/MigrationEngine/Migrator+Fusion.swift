@@ -27,7 +27,9 @@ extension Migrator {
     /// - Parameters:
     ///   - run: every revision the run applies, in order, `revision` among them; offline operations only.
     ///   - heads: the version rows before the run.
-    func fusion(for revision: Revision, in run: [Revision], heads: [String], dialect: Dialect) -> Fusion? {
+    ///   - worth: whether saving the copies of these tables is worth a step (asked before the simulation).
+    func fusion(for revision: Revision, in run: [Revision], heads: [String], dialect: Dialect,
+                worth: ([String]) throws -> Bool = { _ in true }) rethrows -> Fusion? {
         guard let first = run.firstIndex(of: revision) else { return nil }
         let renderer = renderer(for: dialect)
         let before = map.ancestorsOrSelf(ofAny: heads).union(run[..<first].map(\.id))
@@ -50,6 +52,7 @@ extension Migrator {
                 return live.isEmpty ? nil : .alterTable(table, live)
             }
             guard !saved.isEmpty else { continue }
+            guard try worth(saved) else { return nil }
             let segments = Self.foldingIndexes([trimmed, laterOperations], renderer)
             let between = Array(run[(first + 1)..<index])
             guard erasureHolds(plain: operations, fused: segments.flatMap { $0 }, then: laterOperations,
@@ -136,17 +139,22 @@ extension Migrator {
         for revision in plan where !placed.contains(revision) {
             let plain = UpgradeStep(revision, dialect: dialect, options: options)
             let order = placed + run.filter { !placed.contains($0) }
-            let fusion = options.contains(.online) ? nil : fusion(for: revision, in: order, heads: heads, dialect: dialect)
+            let resumed = partial?.revision == revision.id ? partial : nil
+            let finishing = resumed.map { !$0.fusedWith.isEmpty } ?? false
+            let fusion = options.contains(.online) ? nil
+                : try fusion(for: revision, in: order, heads: heads, dialect: dialect) { tables in
+                    guard !finishing else { return true }
+                    guard let tableHasRows else { return false }
+                    return try tables.contains(where: tableHasRows)
+                }
             var step = plain
-            if let partial, partial.revision == revision.id, !partial.fusedWith.isEmpty {
-                guard let fusion, fusion.step.fusedWith == partial.fusedWith else {
-                    throw MigrationError.partialStepOutsideRun(revision: revision.id, fusedWith: partial.fusedWith)
+            if let resumed, finishing {
+                guard let fusion, fusion.step.fusedWith == resumed.fusedWith else {
+                    throw MigrationError.partialStepOutsideRun(revision: revision.id, fusedWith: resumed.fusedWith)
                 }
                 step = fusion.step
-            } else if let fusion, let tableHasRows, try fusion.savedCopies.contains(where: tableHasRows) {
-                let resumable = partial?.revision != revision.id
-                    || partial!.operationsApplied <= plain.sharedPrefix(with: fusion.step)
-                if resumable { step = fusion.step }
+            } else if let fusion, (resumed?.operationsApplied ?? 0) <= plain.sharedPrefix(with: fusion.step) {
+                step = fusion.step
             }
             steps.append(step)
             placed += step.revisions

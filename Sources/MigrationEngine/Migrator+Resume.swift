@@ -53,7 +53,7 @@ extension Migrator {
         // cannot know, so it considers it either way).
         let run = map.upgradePlan(from: heads, to: map.heads)
         for revision in candidates {
-            guard let step = fusion(for: revision, in: run, heads: heads, dialect: dialect)?.step else { continue }
+            guard let step = try fusion(for: revision, in: run, heads: heads, dialect: dialect)?.step else { continue }
             let operations = step.operations
             if let done = bases.compactMap({ Self.operationsDone(operations, from: $0, live: live, simulator) }).first,
                done > 0 {

@@ -2,10 +2,12 @@ import DatabaseCore
 
 /// Applies revisions from a `RevisionMap` to a database and keeps `alembic_version` in step.
 ///
-/// Transaction policy: one write transaction per revision (revisions with nothing to do join the one
-/// before them). Inside it the runner re-reads the version rows (so a concurrent run that already applied
-/// the revision is noticed and skipped), runs any pending data migrations the revision requires, executes
-/// the revision's statements and applies the version-row changes. A failure rolls back that revision only:
+/// Transaction policy: one write transaction per step, a step being one revision or two fused into one
+/// (Migrator+Fusion.swift: a later revision that erases an alteration of the first whose cost is a copy of
+/// the table's rows); revisions with nothing to do join the step before them. Inside it the runner re-reads
+/// the version rows (so a concurrent run that already applied the revision is noticed and skipped), runs
+/// any pending data migrations the revision requires, executes the revision's statements and applies the
+/// version-row changes. A failure rolls back that revision only:
 /// the database stays at the revision before it, where DDL is transactional (`Dialect.hasTransactionalDDL`).
 /// Where it is not (MySQL), the statements before the failure stay, and the next run recognises how far the
 /// revision got and resumes it (`partialRevision(in:heads:options:)`, Migrator+Resume.swift).
@@ -58,7 +60,8 @@ public struct Migrator: Sendable {
     /// - Throws: `MigrationError`, among them `.partialStepOutsideRun` before writing anything.
     @discardableResult
     public func upgrade(_ database: any Database, to target: String, continuingTo later: String? = nil,
-                        options: UpgradeOptions = [], observer: MigrationObserver = MigrationObserver()) throws -> [Revision] {
+                        options: UpgradeOptions = [],
+                        observer: MigrationObserver = MigrationObserver()) throws -> [Revision] {
         let targets = try map.resolve(target)
         let dialect = database.dialect
         let renderer = renderer(for: dialect)
@@ -172,7 +175,9 @@ public struct Migrator: Sendable {
             current = current.applying(change)
         }
         try transaction.reopenIfCommitted()
-        for change in changes { observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect)) }
+        for change in changes {
+            observer.statementExecuted(versionTable.literalStatement(for: change, database.dialect))
+        }
         try versionTable.apply(changes, in: database)
     }
 

@@ -28,7 +28,8 @@ extension DB {
         ///     expand revision's costly alteration is then applied with it (Migrator+Fusion.swift), and the
         ///     line printed here names it among the current revisions.
         @discardableResult
-        static func expand(_ database: GlanceDatabase, options: UpgradeOptions, continuingTo later: String? = nil) throws -> StepResult {
+        static func expand(_ database: GlanceDatabase, options: UpgradeOptions,
+                           continuingTo later: String? = nil) throws -> StepResult {
             let expandHead = database.expandHead
             switch try database.phase() {
             case .atHead:
