@@ -157,11 +157,16 @@ struct GlanceDatabase {
     }
 
     /// Upgrades to `target`, logging `Running upgrade …` lines on stderr.
-    /// - Parameter options: `.online` (only `db expand`) also installs the compatibility triggers.
+    /// - Parameters:
+    ///   - later: where the same run goes afterwards (`db sync`'s expand step: `heads`), so that the engine
+    ///     may fuse a revision with a later one that erases its costly alteration (Migrator+Fusion.swift).
+    ///   - options: `.online` (only `db expand`) also installs the compatibility triggers.
     @discardableResult
-    func upgrade(to target: String, options: UpgradeOptions = []) throws -> [Revision] {
+    func upgrade(to target: String, continuingTo later: String? = nil,
+                 options: UpgradeOptions = []) throws -> [Revision] {
         let database = try requireConnection()
-        return try migrator.upgrade(database, to: target, options: options, observer: Self.loggingObserver)
+        return try migrator.upgrade(database, to: target, continuingTo: later, options: options,
+                                    observer: Self.loggingObserver)
     }
 
     /// The rows `db migrate` changes per transaction unless told otherwise.
@@ -212,6 +217,8 @@ struct GlanceDatabase {
 extension PartialRevision {
     /// For `--format json`: which revision, and how many of its operations are done.
     var json: [String: Any] {
-        ["revision": revision, "operations_done": operationsApplied, "operations": operationCount]
+        let json: [String: Any] = ["revision": revision, "operations_done": operationsApplied, "operations": operationCount]
+        // Only for a fused step: the revisions applied in the same step as `revision`.
+        return fusedWith.isEmpty ? json : json.merging(["fused_with": fusedWith]) { $1 }
     }
 }

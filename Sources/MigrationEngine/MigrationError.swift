@@ -17,6 +17,9 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
     /// Where DDL is not transactional: what the next revision changes matches none of the states between its
     /// operations, so something other than a run of it changed the schema.
     case unrecognisedPartialRevision(String)
+    /// A killed run left a fused step (`Migrator.fusion`) half-way, and this run does not reach the later
+    /// revision it was fused with, so it can finish neither.
+    case partialStepOutsideRun(revision: String, fusedWith: [String])
 
     public var description: String {
         switch self {
@@ -42,6 +45,10 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable, Sendable 
         case .unrecognisedPartialRevision(let revision):
             return "what revision \(revision) changes matches none of the states between its operations "
                 + "(changed by hand?); nothing was changed"
+        case .partialStepOutsideRun(let revision, let fusedWith):
+            return "revision \(revision) was partly applied together with \(fusedWith.joined(separator: ", ")) "
+                + "by an earlier run, which this upgrade does not reach; run \"db sync\" to finish it; "
+                + "nothing was changed"
         }
     }
 }

@@ -4,8 +4,9 @@ public struct MigrationObserver {
     public var revisionStarted: (_ revision: Revision) -> Void
     public var statementExecuted: (_ sql: String) -> Void
     public var dataMigrated: (_ migration: DataMigration, _ rows: Int) -> Void
-    /// A revision a killed run left half-way is resumed after its first `done` of `count` operations.
-    public var revisionResumed: (_ revision: Revision, _ done: Int, _ count: Int) -> Void
+    /// A step (a revision, or revisions fused into one) a killed run left half-way is resumed after its
+    /// first `done` of `count` operations.
+    public var revisionResumed: (_ step: UpgradeStep, _ done: Int, _ count: Int) -> Void
     /// Before a schema change that holds up every write of a cluster while it runs, on a table holding at
     /// least `ClusterStatus.longSchemaChangeRows` rows: the warning the driver's status words.
     public var clusterBlocked: (_ warning: String) -> Void
@@ -19,7 +20,7 @@ public struct MigrationObserver {
     public init(revisionStarted: @escaping (Revision) -> Void = { _ in },
                 statementExecuted: @escaping (String) -> Void = { _ in },
                 dataMigrated: @escaping (DataMigration, Int) -> Void = { _, _ in },
-                revisionResumed: @escaping (Revision, Int, Int) -> Void = { _, _, _ in },
+                revisionResumed: @escaping (UpgradeStep, Int, Int) -> Void = { _, _, _ in },
                 clusterBlocked: @escaping (String) -> Void = { _ in },
                 rowsCopied: @escaping (String, Int, Int) -> Void = { _, _, _ in },
                 rowsPerProgressReport: Int = 50_000) {
@@ -38,9 +39,11 @@ public struct MigrationObserver {
             + (revision.message.isEmpty ? "" : ", \(revision.message)")
     }
 
-    /// The line logged when a revision is resumed rather than started.
-    public static func resumingLine(_ revision: Revision, done: Int, count: Int) -> String {
-        "Resuming upgrade to \(revision.id) after operation \(done) of \(count): an earlier run stopped there "
-            + "(this database commits every DDL statement)"
+    /// The line logged when a step is resumed rather than started.
+    public static func resumingLine(_ step: UpgradeStep, done: Int, count: Int) -> String {
+        let fused = step.fusedWith.isEmpty ? ""
+            : " (applied as one step with \(step.fusedWith.joined(separator: ", ")))"
+        return "Resuming upgrade to \(step.first.id)\(fused) after operation \(done) of \(count): an earlier run "
+            + "stopped there (this database commits every DDL statement)"
     }
 }

@@ -9,7 +9,8 @@ import DatabaseCore
 /// skips the operations already done and writes the version row as usual. Data steps need no record:
 /// data migrations run only while their pending query says so, and `.sql` statements (which leave the
 /// schema as it was, so a resumed run cannot tell whether they ran) must be idempotent; the runner
-/// re-runs them by resuming at the first state that matches.
+/// re-runs them by resuming at the first state that matches. A fused step (Migrator+Fusion.swift) is
+/// recognised the same way, from the states between its operations.
 extension Migrator {
     /// The revision the live schema shows partly applied on top of `heads`, or nil when there is none
     /// (always nil where DDL is transactional: no introspection is done there). Never writes.
@@ -44,6 +45,20 @@ extension Migrator {
             }
             if done > 0 {
                 return PartialRevision(revision: revision.id, operationsApplied: done, operationCount: operations.count)
+            }
+        }
+        // A run that fused a ready revision with a later one (Migrator+Fusion.swift) leaves the states of that
+        // step; only those past what it shares with the plain revision are new. The fused step is computed as
+        // the run computed it, from the heads (whether the run fused it also depended on rows; a reader
+        // cannot know, so it considers it either way).
+        let run = map.upgradePlan(from: heads, to: map.heads)
+        for revision in candidates {
+            guard let step = try fusion(for: revision, in: run, heads: heads, dialect: dialect)?.step else { continue }
+            let operations = step.operations
+            if let done = bases.compactMap({ Self.operationsDone(operations, from: $0, live: live, simulator) }).first,
+               done > 0 {
+                return PartialRevision(revision: revision.id, fusedWith: step.fusedWith, operationsApplied: done,
+                                       operationCount: operations.count)
             }
         }
         if let unrecognised { throw MigrationError.unrecognisedPartialRevision(unrecognised) }

@@ -96,7 +96,7 @@ extension MySQLRenderer {
             if let name = key.name, !servesForeignKey(table, key.columns, besides: { _ in false }) {
                 table.indexes.append(IndexSchema(name: name, columns: key.columns, isUnique: false))
             }
-        case .dropIndex, .dropForeignKey, .addCheck:
+        case .dropIndex, .dropForeignKey, .addCheck, .addIndex:
             return // the simulator's neutral change is what MySQL does
         }
     }

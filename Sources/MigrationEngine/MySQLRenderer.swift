@@ -128,6 +128,8 @@ public struct MySQLRenderer: SQLRenderer {
             return "DROP FOREIGN KEY \(q(name))"
         case .addCheck(let expression, let name):
             return "ADD " + checkSQL(expression, name: name)
+        case .addIndex(let index):
+            return "ADD \(index.isUnique ? "UNIQUE " : "")INDEX \(q(index.name)) (\(qList(index.columns)))"
         }
     }
 }

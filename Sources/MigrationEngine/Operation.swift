@@ -70,6 +70,10 @@ public enum TableAlteration: Sendable, Hashable {
     case dropForeignKey(ForeignKey)
     /// A table CHECK constraint; `expression` in the spelling introspection reports (`deleted IN (0, 1)`).
     case addCheck(String, name: String?)
+    /// An index built as part of the table's change: where that change copies the rows anyway, the index
+    /// comes with the copy instead of a scan of its own (a fused step folds its `createIndex` in here,
+    /// Migrator+Fusion.swift).
+    case addIndex(Index)
 }
 
 public enum DefaultChange: Sendable, Hashable {

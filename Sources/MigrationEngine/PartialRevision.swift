@@ -9,18 +9,25 @@ import DatabaseCore
 /// `SchemaSimulator` computes between the revision's operations (`Migrator.partialRevision`).
 public struct PartialRevision: Sendable, Equatable, CustomStringConvertible {
     public let revision: String
+    /// The later revisions applied in the same step (`Migrator.fusion`); empty for a plain revision.
+    public let fusedWith: [String]
     /// How many of the revision's operations, from the first, the live schema shows as done.
     public let operationsApplied: Int
     public let operationCount: Int
 
-    public init(revision: String, operationsApplied: Int, operationCount: Int) {
+    public init(revision: String, fusedWith: [String] = [], operationsApplied: Int, operationCount: Int) {
         self.revision = revision
+        self.fusedWith = fusedWith
         self.operationsApplied = operationsApplied
         self.operationCount = operationCount
     }
 
     public var description: String {
-        "revision \(revision) is partly applied (\(operationsApplied) of \(operationCount) operations done, "
-            + "its version row not yet written)"
+        guard !fusedWith.isEmpty else {
+            return "revision \(revision) is partly applied (\(operationsApplied) of \(operationCount) operations done, "
+                + "its version row not yet written)"
+        }
+        return "revisions \(([revision] + fusedWith).joined(separator: " and ")), applied as one step, are partly "
+            + "applied (\(operationsApplied) of \(operationCount) operations done, their version rows not yet written)"
     }
 }

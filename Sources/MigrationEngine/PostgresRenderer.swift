@@ -75,6 +75,8 @@ public struct PostgresRenderer: SQLRenderer {
             return [alter + "DROP CONSTRAINT \(q(name))"]
         case .addCheck(let expression, let name):
             return [alter + "ADD " + checkSQL(expression, name: name)]
+        case .addIndex(let index):
+            return [createIndex(index)]
         }
     }
 

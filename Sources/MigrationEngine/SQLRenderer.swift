@@ -27,6 +27,10 @@ public protocol SQLRenderer: Sendable {
     /// Whether `alterTable` rebuilds the table, which (as Alembic's batch mode) carries no unnamed CHECK
     /// over and drops the table's triggers with the old table.
     var alterationRebuildsTable: Bool { get }
+    /// Whether the database copies every row of the table to make `alteration` (where the rest of its
+    /// `alterTable` would not): what makes an alteration that a later revision of the same run erases worth
+    /// leaving out (`Migrator.fusedStep`). Default: no.
+    func alterationCopiesRows(_ alteration: TableAlteration) -> Bool
     /// What the database changes in `table` by itself once an operation on it has run (MySQL: indexes for
     /// foreign keys, CHECKs that leave with their column). Default: nothing.
     func settle(_ table: inout TableSchema, after operation: Operation)
@@ -41,6 +45,7 @@ extension SQLRenderer {
     }
 
     public func settle(_ table: inout TableSchema, after operation: Operation) {}
+    public func alterationCopiesRows(_ alteration: TableAlteration) -> Bool { false }
     public func introspectedTrigger(_ trigger: Trigger) -> TriggerSchema {
         TriggerSchema(name: trigger.name, table: trigger.table)
     }

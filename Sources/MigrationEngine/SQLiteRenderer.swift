@@ -193,6 +193,8 @@ public struct SQLiteRenderer: SQLRenderer {
                 foreignKeys.removeAll { $0.columns == foreignKey.columns }
             case .addCheck(let expression, let name):
                 checks.append((expression, name))
+            case .addIndex(let index):
+                indexes.append(IndexSchema(name: index.name, columns: index.columns, isUnique: index.isUnique))
             }
         }
         let temporary = "_alembic_tmp_" + shape.name

@@ -114,6 +114,8 @@ public struct SchemaSimulator: Sendable {
             table.foreignKeys.removeAll { $0.columns == fk.columns }
         case .addCheck(let expression, _):
             table.checks.append(expression)
+        case .addIndex(let index):
+            table.indexes.append(IndexSchema(name: index.name, columns: index.columns, isUnique: index.isUnique))
         case .alterColumn(let name, let nullable, let defaultChange, let type):
             guard let i = table.columns.firstIndex(where: { $0.name == name }) else { return }
             table.columns[i].type = typeName(type)

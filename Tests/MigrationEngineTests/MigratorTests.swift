@@ -96,7 +96,7 @@ let widgetRevisions: [Revision] = [
         // What failed is mended; the rerun skips the ADD COLUMN and runs the rest once.
         try db.executeScript("CREATE TABLE gadgets (id INTEGER PRIMARY KEY)")
         var resumed: [String] = []
-        let observer = MigrationObserver(revisionResumed: { resumed.append("\($0.id) \($1)/\($2)") })
+        let observer = MigrationObserver(revisionResumed: { resumed.append("\($0.first.id) \($1)/\($2)") })
         #expect(try migrator.upgrade(db, to: "heads", observer: observer).map(\.id) == ["r4"])
         #expect(resumed == ["r4 1/3"])
         #expect(try migrator.currentHeads(in: db) == ["r4"])

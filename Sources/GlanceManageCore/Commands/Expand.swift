@@ -22,9 +22,14 @@ extension DB {
         }
 
         /// Glance's `expand` steps and messages.
-        /// - Parameter options: `.online` for `db expand`, none under `db sync`.
+        /// - Parameters:
+        ///   - options: `.online` for `db expand`, none under `db sync`.
+        ///   - later: where the run goes next (`db sync`: `heads`); a contract revision that erases an
+        ///     expand revision's costly alteration is then applied with it (Migrator+Fusion.swift), and the
+        ///     line printed here names it among the current revisions.
         @discardableResult
-        static func expand(_ database: GlanceDatabase, options: UpgradeOptions) throws -> StepResult {
+        static func expand(_ database: GlanceDatabase, options: UpgradeOptions,
+                           continuingTo later: String? = nil) throws -> StepResult {
             let expandHead = database.expandHead
             switch try database.phase() {
             case .atHead:
@@ -36,7 +41,7 @@ extension DB {
             case .beforeExpand:
                 break
             }
-            try database.upgrade(to: expandHead, options: options)
+            try database.upgrade(to: expandHead, continuingTo: later, options: options)
             let after = try database.heads()
             guard database.phase(heads: after) != .beforeExpand else {
                 throw CLIFailure("Database expansion failed. Database expansion should have brought the database version up to \"\(expandHead)\" revision. But, current revisions are: \(after.joined(separator: ", ")) ")

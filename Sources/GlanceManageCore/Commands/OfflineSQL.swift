@@ -31,13 +31,16 @@ enum OfflineSQL {
 
     private static func render(url: ConnectionURL, target: String, force: Bool, migrator: Migrator) throws {
         var heads: [String] = []
-        if let source = try url.open(.readOnly) {
+        let source = try url.open(.readOnly)
+        if let source {
             let detection = try Detection.read(source)
             let plan = try Bridge().plan(for: source, detection: detection, force: force)
             if plan != .none { Output.line("-- bridge: " + plan.summary) }
             heads = try plan.headsAfter(detection, in: migrator.map)
         }
-        for statement in try migrator.offlineSQL(from: heads, to: target, dialect: url.dialect) {
+        // Revisions fuse as the upgrade would fuse them, which depends on which tables hold rows.
+        let hasRows = source.map { source in { (table: String) in try Migrator.hasRows(table, in: source) } }
+        for statement in try migrator.offlineSQL(from: heads, to: target, dialect: url.dialect, tableHasRows: hasRows) {
             Output.line(statement.hasPrefix("--") ? statement : statement + ";")
         }
     }

@@ -30,7 +30,9 @@ extension DB {
                 // Offline: no compatibility triggers (Glance sets USE_TRIGGERS = False here). A step that
                 // finds the database at head means another run finished the job while we worked.
                 let steps: [() throws -> StepResult] = [
-                    { try Expand.expand(database, options: []) },
+                    // The run goes on to contract: an expand revision may be fused with the contract revision
+                    // that undoes its costly part (MySQL: is_public's nullability, a copy of images).
+                    { try Expand.expand(database, options: [], continuingTo: "heads") },
                     // Offline: the data migrations run set-based, one transaction each (no live writers).
                     { try Migrate.migrate(database, batchSize: nil) },
                     { try Contract.contract(database) },

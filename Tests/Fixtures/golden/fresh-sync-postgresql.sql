@@ -350,9 +350,7 @@ CREATE TABLE "cached_images" (
 );
 UPDATE "alembic_version" SET version_num = '2024_1_expand01' WHERE version_num = '2023_1_expand01';
 -- Running upgrade mitaka02 -> ocata_contract01, remove is_public from images
-UPDATE images SET visibility = 'public' WHERE visibility IS NULL AND is_public = TRUE;
-UPDATE images SET visibility = 'shared' WHERE visibility IS NULL AND EXISTS (SELECT 1 FROM image_members WHERE image_members.image_id = images.id AND CAST(image_members.deleted AS INTEGER) = 0);
-UPDATE images SET visibility = 'private' WHERE visibility IS NULL;
+UPDATE images SET visibility = CASE WHEN visibility IS NOT NULL THEN visibility WHEN is_public = TRUE THEN 'public' WHEN EXISTS (SELECT 1 FROM image_members WHERE image_members.image_id = images.id AND CAST(image_members.deleted AS INTEGER) = 0) THEN 'shared' ELSE 'private' END WHERE visibility IS NULL;
 DROP TRIGGER IF EXISTS "insert_visibility" ON "images";
 DROP TRIGGER IF EXISTS "update_visibility" ON "images";
 DROP FUNCTION IF EXISTS insert_visibility();
