@@ -115,6 +115,23 @@ public final class GaleraDatabase: @unchecked Sendable {
         self.cluster = cluster
         name = "gb_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         try cluster.connect(node: 1).executeScript("CREATE DATABASE \(name)")
+        try waitUntilEveryNodeHasIt()
+    }
+
+    /// CREATE DATABASE returns once node 1 has applied it; the others apply it a moment later (a loaded
+    /// machine made a test's first connection through node 2 fail with "Unknown database").
+    private func waitUntilEveryNodeHasIt(timeout: TimeInterval = 30) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        for node in 2...3 {
+            let admin = try cluster.connect(node: node)
+            while try admin.query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+                                  [.text(name)]).isEmpty {
+                guard Date() < deadline else {
+                    throw TestSetupError("node \(node) has not applied CREATE DATABASE \(name) after \(timeout) s")
+                }
+                usleep(20_000)
+            }
+        }
     }
 
     public func url(node: Int) -> String { cluster.url(node: node, database: name) }
