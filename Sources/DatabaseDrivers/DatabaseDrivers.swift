@@ -1,5 +1,4 @@
 import DatabaseCore
-import FoundationEssentials
 import MySQLDriver
 import PostgresDriver
 import SQLiteDriver

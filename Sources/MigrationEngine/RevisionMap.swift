@@ -32,7 +32,9 @@ public struct RevisionMap: Sendable {
         for i in revisions.indices {
             let revision = revisions[i]
             for down in revision.downRevisions {
-                guard let parent = ids[down] else { throw RevisionError.unknownDownRevision(down, revision: revision.id) }
+                guard let parent = ids[down] else {
+                    throw RevisionError.unknownDownRevision(down, revision: revision.id)
+                }
                 childPositions[parent].append(i)
             }
             for dep in revision.dependsOn where ids[dep] == nil && labels[dep] == nil {
