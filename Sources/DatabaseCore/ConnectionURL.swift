@@ -53,7 +53,9 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let trimmed = text.trimmedOfWhitespace
         guard !trimmed.isEmpty else { throw ConnectionURLError.empty }
-        guard let schemeEnd = trimmed.firstRange(of: "://") else {
+        // Found by hand rather than with `firstRange(of:)`, whose string searcher (the _StringProcessing
+        // module) would be paged in for this alone on `db version`'s path.
+        guard let schemeEnd = Self.schemeSeparator(in: trimmed) else {
             if trimmed.contains("=") {
                 self = try Self.parseConninfo(trimmed)
                 return
@@ -73,6 +75,19 @@ public struct ConnectionURL: Sendable, Hashable, CustomStringConvertible {
         default:
             throw ConnectionURLError.unsupportedBackend(backend)
         }
+    }
+
+    /// The range of the first `://` in `text`.
+    private static func schemeSeparator(in text: String) -> Range<String.Index>? {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            if utf8[index...].starts(with: "://".utf8) {
+                return index..<utf8.index(index, offsetBy: 3)
+            }
+            index = utf8.index(after: index)
+        }
+        return nil
     }
 
     private static func parseSQLite(rest: String, original: String) throws -> ConnectionURL {

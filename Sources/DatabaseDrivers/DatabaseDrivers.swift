@@ -1,5 +1,4 @@
 import DatabaseCore
-import FoundationEssentials
 import MySQLDriver
 import PostgresDriver
 import SQLiteDriver
@@ -42,7 +41,7 @@ extension ConnectionURL {
         switch target {
         case .sqlite(let path):
             if mode == .readOnly {
-                guard path == ":memory:" || FileManager.default.fileExists(atPath: path) else { return nil }
+                guard path == ":memory:" || PathStatus.exists(path) else { return nil }
                 return try SQLiteDatabase(path: path, readOnly: path != ":memory:")
             }
             return try SQLiteDatabase(path: path, readOnly: sqliteReadOnly, mustExist: sqliteMustExist)
@@ -60,10 +59,10 @@ extension ConnectionURL {
         guard case .sqlite(let path) = target, path != ":memory:" else { return }
         // The text before the last "/" (Foundation's URL would cost start-up a tenth of `db version`).
         let directory = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-        guard FileManager.default.isDirectory(atPath: directory) else {
+        guard PathStatus.isDirectory(directory) else {
             throw DriverError.missingDirectory(path: path, directory: directory)
         }
-        guard !sqliteMustExist || FileManager.default.fileExists(atPath: path) else {
+        guard !sqliteMustExist || PathStatus.exists(path) else {
             throw DriverError.missingFile(path: path, mode: sqliteMode)
         }
     }

@@ -1,3 +1,4 @@
+import DatabaseCore
 import FoundationEssentials
 
 /// Which config files `glance-manage` reads, as oslo.config decides for Glance's `glance-manage`:
@@ -75,12 +76,12 @@ public struct ConfigurationSearch: Sendable {
     }
 
     private func firstFound(_ name: String) -> String? {
-        searchDirectories.map { $0 + "/" + name }.first { FileManager.default.fileExists(atPath: $0) }
+        searchDirectories.map { $0 + "/" + name }.first(where: PathStatus.exists)
     }
 
     /// oslo.config skips a default directory that does not exist; one that is a file holds no `*.conf`.
     static func configFilesIfDirectory(_ directory: String) -> [String] {
-        FileManager.default.isDirectory(atPath: directory) ? ((try? configFiles(in: directory)) ?? []) : []
+        PathStatus.isDirectory(directory) ? ((try? configFiles(in: directory)) ?? []) : []
     }
 
     /// A directory's `*.conf` files in sorted (byte) order, as oslo.config's `sorted(glob(...))`.

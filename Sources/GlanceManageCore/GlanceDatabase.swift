@@ -46,7 +46,7 @@ struct GlanceDatabase {
     /// The current heads, with pre-Queens ids read as today's (`ocata01` is `ocata_contract01`).
     func heads() throws -> [String] {
         guard let connection else { return [] }
-        let heads = try VersionTable().rows(in: connection).map { StampingMap.preQueensIDs[$0] ?? $0 }
+        let heads = try VersionTable().rows(in: connection).map { StampingMap.todaysID(ofPreQueens: $0) ?? $0 }
         try migrator.validate(heads)
         return heads
     }

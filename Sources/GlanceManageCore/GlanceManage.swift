@@ -24,7 +24,8 @@ public struct GlanceManage: ParsableCommand {
 /// The process entry point, kept out of `main.swift` so tests and the executable share it.
 public enum GlanceManageMain {
     /// Global options that Glance accepts anywhere (oslo.config); moved after the action for the parser.
-    static let globalOptions: Set<String> = ["--config-file", "--connection"]
+    /// A function, not a `Set`: see `Invocation.Spelling`.
+    static func isGlobalOption(_ name: String) -> Bool { name == "--config-file" || name == "--connection" }
 
     public static func main(_ rawArguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         if rawArguments == ["--help"] || rawArguments == ["-h"], RootHelp.currentWidth() == RootHelp.width {
@@ -46,7 +47,7 @@ public enum GlanceManageMain {
             printCompletionScript(shell)
         }
         var arguments = normalise(invocation.arguments)
-        let action = arguments.prefix { !globalOptions.contains($0.split(separator: "=").first.map(String.init) ?? $0) }
+        let action = arguments.prefix { !isGlobalOption($0.split(separator: "=").first.map(String.init) ?? $0) }
         if action.isEmpty {
             Output.line("\(programName) category action [<args>]")
             Output.line("Available categories:")
@@ -162,7 +163,7 @@ public enum GlanceManageMain {
         while i < arguments.count {
             let argument = arguments[i]
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-            if !seenAction, globalOptions.contains(name) {
+            if !seenAction, isGlobalOption(name) {
                 leading.append(argument)
                 if !argument.contains("="), i + 1 < arguments.count { leading.append(arguments[i + 1]); i += 1 }
             } else if !seenAction, argument.hasPrefix("db_") {

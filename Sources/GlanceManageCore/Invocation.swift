@@ -27,22 +27,36 @@ struct Invocation: Equatable {
         case configFile, configDir, version
         case debug(Bool), useJSON(Bool), useSyslog(Bool), useJournal(Bool)
         case logFile, logDir, logConfigAppend, logDateFormat, syslogFacility, shellCompletion
+
+        /// A switch rather than a `[String: Spelling]` table: the first dictionary of a new type costs the
+        /// Swift runtime a scan of every protocol conformance in the binary, a tenth of `db version`'s
+        /// start-up.
+        init?(_ name: String) {
+            switch name {
+            case "--config-file": self = .configFile
+            case "--config-dir": self = .configDir
+            case "--debug", "-d": self = .debug(true)
+            case "--nodebug": self = .debug(false)
+            case "--use-json": self = .useJSON(true)
+            case "--nouse-json": self = .useJSON(false)
+            case "--use-syslog": self = .useSyslog(true)
+            case "--nouse-syslog": self = .useSyslog(false)
+            case "--use-journal": self = .useJournal(true)
+            case "--nouse-journal": self = .useJournal(false)
+            case "--log-file", "--logfile": self = .logFile
+            case "--log-dir", "--logdir": self = .logDir
+            case "--log-config-append", "--log-config", "--log_config": self = .logConfigAppend
+            case "--log-date-format": self = .logDateFormat
+            case "--syslog-log-facility": self = .syslogFacility
+            case "--shell_completion": self = .shellCompletion
+            case "--version": self = .version
+            default: return nil
+            }
+        }
     }
 
-    private static let spellings: [String: Spelling] = [
-        "--config-file": .configFile, "--config-dir": .configDir,
-        "--debug": .debug(true), "-d": .debug(true), "--nodebug": .debug(false),
-        "--use-json": .useJSON(true), "--nouse-json": .useJSON(false),
-        "--use-syslog": .useSyslog(true), "--nouse-syslog": .useSyslog(false),
-        "--use-journal": .useJournal(true), "--nouse-journal": .useJournal(false),
-        "--log-file": .logFile, "--logfile": .logFile, "--log-dir": .logDir, "--logdir": .logDir,
-        "--log-config-append": .logConfigAppend, "--log-config": .logConfigAppend, "--log_config": .logConfigAppend,
-        "--log-date-format": .logDateFormat, "--syslog-log-facility": .syslogFacility,
-        "--shell_completion": .shellCompletion, "--version": .version,
-    ]
-
     /// Options of the subcommands that take a value, so a value is never mistaken for the action.
-    private static let otherValueOptions: Set<String> = ["--connection"]
+    private static func isOtherValueOption(_ name: String) -> Bool { name == "--connection" }
 
     /// - Throws: `CLIFailure` with status `.usage` for a common option without its value (argparse's
     ///   "expected one argument").
@@ -57,10 +71,10 @@ struct Invocation: Equatable {
             if argument == "--help" || argument == "-h" { result.wantsHelp = true }
             let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
-            guard name.hasPrefix("-"), let spelling = Self.spellings[name], !(seenAction && name == "--version") else {
+            guard name.hasPrefix("-"), let spelling = Spelling(name), !(seenAction && name == "--version") else {
                 if !argument.hasPrefix("-") { seenAction = true }
                 result.arguments.append(argument)
-                if otherValueOptions.contains(name), parts.count == 1, i < arguments.count {
+                if Self.isOtherValueOption(name), parts.count == 1, i < arguments.count {
                     result.arguments.append(arguments[i]); i += 1
                 }
                 continue

@@ -38,7 +38,7 @@ public struct Bridge {
             // that is elsewhere would let the upgrade fail half-way, so it is checked first.
             if !force {
                 let claimed = "Alembic revision " + detection.alembicRows.map { row in
-                    StampingMap.preQueensIDs[row].map { "\(row) (today \($0))" } ?? row
+                    StampingMap.todaysID(ofPreQueens: row).map { "\(row) (today \($0))" } ?? row
                 }.joined(separator: ", ")
                 let known = KnownSchemas(dialect: database.dialect)
                 let expected = known.alembic(detection.effectiveHeads)

@@ -14,7 +14,7 @@ extension Detection {
         for attempt in 1... {
             do {
                 // Sorted, so that every reader locks in one order.
-                return try database.inReadSnapshot(protecting: KnownSchemas.versionTables.sorted()) { try read(database) }
+                return try database.inReadSnapshot(protecting: KnownSchemas.versionTableNames) { try read(database) }
             } catch is DatabaseError where attempt < attempts {
                 continue
             }

@@ -10,7 +10,7 @@ extension Detection {
             return "Database is either not under migration control or under legacy migration control, please run \"glance-manage db sync\" to place the database under alembic migration control."
         case .alembic, .alembicWithLegacyLeftover:
             var text = alembicRows.map { row in
-                StampingMap.preQueensIDs[row].map { "\(row) (pre-Queens id, today \($0))" } ?? row
+                StampingMap.todaysID(ofPreQueens: row).map { "\(row) (pre-Queens id, today \($0))" } ?? row
             }.joined(separator: ", ")
             if kind == .alembicWithLegacyLeftover, let legacyVersion {
                 text += " (also a leftover migrate_version row at legacy version \(legacyVersion), ignored)"

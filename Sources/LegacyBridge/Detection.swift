@@ -34,12 +34,12 @@ public struct Detection: Equatable, Sendable {
 
     /// Pre-Queens ids (`ocata01`, `pike01`) among the rows, with their modern meaning.
     public var preQueensRows: [(String, String)] {
-        alembicRows.compactMap { row in StampingMap.preQueensIDs[row].map { (row, $0) } }
+        alembicRows.compactMap { row in StampingMap.todaysID(ofPreQueens: row).map { (row, $0) } }
     }
 
     /// The rows with pre-Queens ids replaced by their modern ids: the heads to reason with.
     public var effectiveHeads: [String] {
-        alembicRows.map { StampingMap.preQueensIDs[$0] ?? $0 }
+        alembicRows.map { StampingMap.todaysID(ofPreQueens: $0) ?? $0 }
     }
 
     /// Reads the version tables and the table list. Never writes.
@@ -53,7 +53,7 @@ public struct Detection: Equatable, Sendable {
         let legacy = tables.contains(LegacyVersionTable.name)
             ? try LegacyVersionTable.version(in: database, noGlanceRowMeansNone: !rows.isEmpty) : nil
         return Detection(alembicRows: rows, hasAlembicTable: hasAlembic, legacyVersion: legacy,
-                         glanceTables: tables.filter { !KnownSchemas.versionTables.contains($0) })
+                         glanceTables: tables.filter { !KnownSchemas.versionTableNames.contains($0) })
     }
 
     /// An empty database that does not exist yet.

@@ -23,8 +23,11 @@ public struct KnownSchemas: Sendable {
 
     /// Tables that hold versions (and the migration lock's bookkeeping on Galera), not Glance data; never
     /// part of a fingerprint.
-    public static let versionTables: Set<String> = ["alembic_version", LegacyVersionTable.name,
-                                                    MigrationLockTable.name]
+    public static let versionTables = Set(versionTableNames)
+
+    /// The same, sorted (the order in which readers lock them). `Detection` reads this array rather than
+    /// the set: the first set of a new type costs a scan of every protocol conformance (BENCHMARKS.md).
+    public static let versionTableNames = ["alembic_version", LegacyVersionTable.name, MigrationLockTable.name].sorted()
 
     public init(dialect: Dialect) {
         self.dialect = dialect

@@ -19,7 +19,17 @@ public enum StampingMap {
 
     /// Alembic ids written by Ocata and Pike's monolithic path, removed in Queens, and what they mean today
     /// (Queens' `get_current_alembic_heads` rewrote them the same way).
-    public static let preQueensIDs: [String: String] = ["ocata01": "ocata_contract01", "pike01": "pike_contract01"]
+    ///
+    /// Pairs, not a dictionary: `db version` looks here at every start, and the first dictionary of a new
+    /// type costs the Swift runtime a scan of every protocol conformance in the binary (BENCHMARKS.md).
+    public static let preQueensIDs: [(preQueens: String, today: String)] = [
+        ("ocata01", "ocata_contract01"), ("pike01", "pike_contract01"),
+    ]
+
+    /// What a pre-Queens id means today, nil for any other id.
+    public static func todaysID(ofPreQueens id: String) -> String? {
+        preQueensIDs.first { $0.preQueens == id }?.today
+    }
 
     /// The release each range of legacy versions belongs to (spec §1.1), for messages.
     static let releases: [(versions: ClosedRange<Int>, name: String)] = [

@@ -33,8 +33,9 @@ public struct Migrator: Sendable {
         return rows
     }
 
+    /// Runs at every `db version`: the rows are few, so plain scans (no `Set`, no ancestor sets) answer.
     public func validate(_ rows: [String]) throws {
-        if Set(rows).count != rows.count {
+        if rows.indices.contains(where: { rows[..<$0].contains(rows[$0]) }) {
             throw MigrationError.corruptVersionTable("it holds the same revision twice")
         }
         for row in rows where map.revision(row) == nil {
@@ -43,8 +44,7 @@ public struct Migrator: Sendable {
         }
         // Two rows on the same line of history cannot both be heads.
         for row in rows {
-            let ancestors = map.ancestors(of: row)
-            if let inner = rows.first(where: { ancestors.contains($0) }) {
+            if let inner = rows.first(where: { map.isAncestor($0, of: row) }) {
                 throw MigrationError.corruptVersionTable("rows '\(inner)' and '\(row)' are on the same line of history")
             }
         }

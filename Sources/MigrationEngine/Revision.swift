@@ -14,28 +14,36 @@ public struct Revision: Sendable, Hashable {
     public let dependsOn: [String]
     /// The first docstring line, printed in `Running upgrade a -> b, <message>`; empty for none.
     public let message: String
-    public let upgrade: Upgrade
+    /// What the revision does. Built when asked for, not when the revision is: `db version` builds the whole
+    /// map at every start and needs only the graph (BENCHMARKS.md, start-up). The closures capture nothing
+    /// but the revision's own literals and static lists, so every call gives the same value.
+    public var upgrade: Upgrade { makeUpgrade() }
     /// Data migrations that must have run before this revision's DDL (e.g. contract steps that make a
     /// column NOT NULL). The runner applies any that are pending in the same transaction, first. Where DDL
     /// is not transactional the revision's first DDL commits them; a resumed run finds them no longer
     /// pending, so they need no record of their own.
-    public let requiresData: [DataMigration]
+    public var requiresData: [DataMigration] { makeRequiresData() }
     /// Operations that only run in an online upgrade (`UpgradeOptions.online`), after `upgrade`'s and in
     /// the same transaction: what keeps the previous release's writers and the new release's consistent
     /// while both run, such as compatibility triggers.
-    public let onlineUpgrade: Upgrade
+    public var onlineUpgrade: Upgrade { makeOnlineUpgrade() }
+
+    private let makeUpgrade: @Sendable () -> Upgrade
+    private let makeOnlineUpgrade: @Sendable () -> Upgrade
+    private let makeRequiresData: @Sendable () -> [DataMigration]
 
     public init(id: String, downRevisions: [String] = [], branchLabels: [String] = [], dependsOn: [String] = [],
-                message: String = "", upgrade: Upgrade = .none, onlineUpgrade: Upgrade = .none,
-                requiresData: [DataMigration] = []) {
+                message: String = "", upgrade: @autoclosure @escaping @Sendable () -> Upgrade = .none,
+                onlineUpgrade: @autoclosure @escaping @Sendable () -> Upgrade = .none,
+                requiresData: @autoclosure @escaping @Sendable () -> [DataMigration] = []) {
         self.id = id
         self.downRevisions = downRevisions
         self.branchLabels = branchLabels
         self.dependsOn = dependsOn
         self.message = message
-        self.upgrade = upgrade
-        self.onlineUpgrade = onlineUpgrade
-        self.requiresData = requiresData
+        self.makeUpgrade = upgrade
+        self.makeOnlineUpgrade = onlineUpgrade
+        self.makeRequiresData = requiresData
     }
 
     /// Every operation the revision runs on `dialect` with `options`, in order.

@@ -3,65 +3,99 @@
 /// the engine branches on the name of a particular revision.
 public struct RevisionMap: Sendable {
     public let revisions: [Revision]
-    private let byID: [String: Revision]
-    private let labelOwner: [String: String]
-    /// Revisions whose down revision is the key (dependencies are not children).
-    private let children: [String: [String]]
+    // The graph is kept by position in `revisions`, with sorted arrays for the ids and labels rather than
+    // dictionaries: `db version` builds this map at every start, and the first `Dictionary` or `Set` the
+    // process touches costs the Swift runtime a scan of every protocol conformance in the binary, a twentieth
+    // of that start-up (BENCHMARKS.md, start-up).
+    private let ids: PositionIndex
+    /// The revision carrying each branch label.
+    private let labels: PositionIndex
+    /// Per revision: its down revisions, then its dependencies (labels resolved to their revision).
+    private let parentPositions: [[Int]]
+    /// Per revision: the revisions whose down revision it is (dependencies are not children), in
+    /// declaration order.
+    private let childPositions: [[Int]]
 
     /// - Throws: `RevisionError` for a duplicate id, a self-loop, an unknown down revision or dependency,
-    ///   a reused branch label, or a cycle.
+    ///   a reused branch label, or a cycle; the first one in declaration order.
     public init(_ revisions: [Revision]) throws {
-        var byID: [String: Revision] = [:]
-        for revision in revisions {
-            guard byID[revision.id] == nil else { throw RevisionError.duplicateRevision(revision.id) }
+        let ids = PositionIndex(revisions.indices.map { (revisions[$0].id, $0) })
+        for i in revisions.indices {
+            let revision = revisions[i]
+            guard ids[revision.id] == i else { throw RevisionError.duplicateRevision(revision.id) }
             if revision.downRevisions.contains(revision.id) || revision.dependsOn.contains(revision.id) {
                 throw RevisionError.selfReference(revision.id)
             }
-            byID[revision.id] = revision
         }
-        var labelOwner: [String: String] = [:]
-        var children: [String: [String]] = [:]
-        for revision in revisions {
+        let labels = PositionIndex(revisions.indices.flatMap { i in revisions[i].branchLabels.map { ($0, i) } })
+        var childPositions = [[Int]](repeating: [], count: revisions.count)
+        for i in revisions.indices {
+            let revision = revisions[i]
             for down in revision.downRevisions {
-                guard byID[down] != nil else { throw RevisionError.unknownDownRevision(down, revision: revision.id) }
-                children[down, default: []].append(revision.id)
+                guard let parent = ids[down] else {
+                    throw RevisionError.unknownDownRevision(down, revision: revision.id)
+                }
+                childPositions[parent].append(i)
             }
-            for dep in revision.dependsOn where byID[dep] == nil && labelOwner[dep] == nil {
-                if !revisions.contains(where: { $0.branchLabels.contains(dep) }) {
-                    throw RevisionError.unknownDependency(dep, revision: revision.id)
+            for dep in revision.dependsOn where ids[dep] == nil && labels[dep] == nil {
+                throw RevisionError.unknownDependency(dep, revision: revision.id)
+            }
+            for k in revision.branchLabels.indices {
+                let label = revision.branchLabels[k]
+                // The index holds the first revision declaring the label; this one declares it too.
+                let owner = labels[label] ?? i
+                if owner != i || revision.branchLabels[..<k].contains(label) {
+                    throw RevisionError.duplicateBranchLabel(label, revisions: [revisions[owner].id, revision.id])
                 }
             }
-            for label in revision.branchLabels {
-                if let other = labelOwner[label] { throw RevisionError.duplicateBranchLabel(label, revisions: [other, revision.id]) }
-                labelOwner[label] = revision.id
-            }
+        }
+        // Every down revision and dependency is known now (a dependency names a revision or a label; a label
+        // wins, as Alembic resolves it).
+        self.parentPositions = revisions.map { revision in
+            revision.downRevisions.compactMap { ids[$0] } + revision.dependsOn.compactMap { labels[$0] ?? ids[$0] }
         }
         self.revisions = revisions
-        self.byID = byID
-        self.labelOwner = labelOwner
-        self.children = children
+        self.ids = ids
+        self.labels = labels
+        self.childPositions = childPositions
         try checkForCycles()
     }
 
-    public func revision(_ id: String) -> Revision? { byID[id] }
+    public func revision(_ id: String) -> Revision? { ids[id].map { revisions[$0] } }
 
     /// Revisions that no other revision revises, in declaration order.
-    public var heads: [String] { revisions.filter { children[$0.id] == nil }.map(\.id) }
+    public var heads: [String] { revisions.indices.filter { childPositions[$0].isEmpty }.map { revisions[$0].id } }
 
     /// Down revisions plus dependencies (labels resolved to the revision carrying them).
     public func parents(of id: String) -> [String] {
-        guard let revision = byID[id] else { return [] }
-        return revision.downRevisions + revision.dependsOn.map { labelOwner[$0] ?? $0 }
+        guard let i = ids[id] else { return [] }
+        return parentPositions[i].map { revisions[$0].id }
     }
 
     /// Every ancestor of `id` through down revisions and dependencies, excluding `id` itself.
     public func ancestors(of id: String) -> Set<String> {
-        var seen: Set<String> = []
-        var stack = parents(of: id)
+        guard let i = ids[id] else { return [] }
+        let reached = ancestorFlags(of: i)
+        return Set(revisions.indices.filter { reached[$0] }.map { revisions[$0].id })
+    }
+
+    /// Whether `ancestor` is one of `id`'s ancestors: `ancestors(of: id).contains(ancestor)` without the set.
+    public func isAncestor(_ ancestor: String, of id: String) -> Bool {
+        guard let i = ids[id], let a = ids[ancestor] else { return false }
+        return ancestorFlags(of: i)[a]
+    }
+
+    /// Per position, whether that revision is an ancestor of the one at `start`.
+    private func ancestorFlags(of start: Int) -> [Bool] {
+        var reached = [Bool](repeating: false, count: revisions.count)
+        var stack = parentPositions[start]
         while let next = stack.popLast() {
-            if seen.insert(next).inserted { stack.append(contentsOf: parents(of: next)) }
+            if !reached[next] {
+                reached[next] = true
+                stack.append(contentsOf: parentPositions[next])
+            }
         }
-        return seen
+        return reached
     }
 
     /// `id`'s ancestors and `id`.
@@ -69,12 +103,12 @@ public struct RevisionMap: Sendable {
 
     /// The revisions on a branch: the one carrying the label and its descendants through down revisions.
     public func members(ofBranch label: String) -> [String] {
-        guard let root = labelOwner[label] else { return [] }
+        guard let root = labels[label] else { return [] }
         var result: [String] = []
         var stack = [root]
         while let next = stack.popLast() {
-            result.append(next)
-            stack.append(contentsOf: children[next] ?? [])
+            result.append(revisions[next].id)
+            stack.append(contentsOf: childPositions[next])
         }
         return result
     }
@@ -83,7 +117,9 @@ public struct RevisionMap: Sendable {
     /// - Throws: `RevisionError.noHeadForBranch`, or `.multipleHeads` if the branch forks.
     public func head(ofBranch label: String) throws -> String {
         let members = Set(self.members(ofBranch: label))
-        let branchHeads = revisions.map(\.id).filter { members.contains($0) && (children[$0] ?? []).allSatisfy { !members.contains($0) } }
+        let branchHeads = revisions.indices.filter { i in
+            members.contains(revisions[i].id) && childPositions[i].allSatisfy { !members.contains(revisions[$0].id) }
+        }.map { revisions[$0].id }
         guard let head = branchHeads.first else { throw RevisionError.noHeadForBranch(label) }
         guard branchHeads.count == 1 else { throw RevisionError.multipleHeads(branchHeads, argument: label + "@head") }
         return head
@@ -104,8 +140,8 @@ public struct RevisionMap: Sendable {
         if argument.hasSuffix("@head") {
             return [try head(ofBranch: String(argument.dropLast(5)))]
         }
-        if byID[argument] != nil { return [argument] }
-        if let owner = labelOwner[argument] { return [owner] }
+        if ids[argument] != nil { return [argument] }
+        if let owner = labels[argument] { return [revisions[owner].id] }
         throw RevisionError.unknownRevision(argument)
     }
 
@@ -123,28 +159,54 @@ public struct RevisionMap: Sendable {
             ordered.append(id)
         }
         for target in targets { visit(target) }
-        return ordered.compactMap { byID[$0] }
+        return ordered.compactMap { revision($0) }
     }
 
     /// Down revisions plus those dependencies that are not already ancestors of a down revision
     /// (Alembic's `_normalized_down_revisions`), resolved to ids, in declared order.
     public func normalizedDownRevisions(of id: String) -> [String] {
-        guard let revision = byID[id] else { return [] }
+        guard let revision = revision(id) else { return [] }
         var downAncestry: Set<String> = []
         for down in revision.downRevisions { downAncestry.formUnion(ancestorsOrSelf(of: down)) }
-        let deps = revision.dependsOn.map { labelOwner[$0] ?? $0 }.filter { !downAncestry.contains($0) }
+        let deps = revision.dependsOn.map { labels[$0].map { revisions[$0].id } ?? $0 }
+            .filter { !downAncestry.contains($0) }
         return revision.downRevisions + deps
     }
 
+    /// A depth-first walk through parents from every revision in declaration order; the error holds the
+    /// path from where the walk started to the revision met again.
     private func checkForCycles() throws {
-        var state: [String: Int] = [:] // 1 = on stack, 2 = done
-        func visit(_ id: String, _ path: [String]) throws {
-            if state[id] == 2 { return }
-            if state[id] == 1 { throw RevisionError.cycle(path + [id]) }
-            state[id] = 1
-            for parent in parents(of: id) { try visit(parent, path + [id]) }
-            state[id] = 2
+        var state = [UInt8](repeating: 0, count: revisions.count) // 1 = on the path, 2 = done
+        var path: [Int] = []
+        func visit(_ i: Int) throws {
+            if state[i] == 2 { return }
+            if state[i] == 1 { throw RevisionError.cycle((path + [i]).map { revisions[$0].id }) }
+            state[i] = 1
+            path.append(i)
+            for parent in parentPositions[i] { try visit(parent) }
+            path.removeLast()
+            state[i] = 2
         }
-        for revision in revisions { try visit(revision.id, []) }
+        for i in revisions.indices { try visit(i) }
+    }
+}
+
+/// Keys (revision ids or branch labels) with the position of the revision declaring them, sorted for binary
+/// search; a key declared twice answers with its first position.
+private struct PositionIndex: Sendable {
+    private let entries: [(key: String, position: Int)]
+
+    init(_ pairs: [(String, Int)]) {
+        entries = pairs.map { (key: $0.0, position: $0.1) }
+            .sorted { $0.key < $1.key || ($0.key == $1.key && $0.position < $1.position) }
+    }
+
+    subscript(key: String) -> Int? {
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low < entries.count && entries[low].key == key ? entries[low].position : nil
     }
 }

@@ -20,6 +20,10 @@ import Testing
         ("postgresql://[::1]:5432/db", nil, nil, "::1", "5432", "db", [:]),
         ("postgresql://glance@/glance?host=/run/postgresql", "glance", nil, nil, nil, "glance", ["host": "/run/postgresql"]),
         ("sqlite:////tmp/a%20b.sqlite?mode=ro", nil, nil, nil, nil, "/tmp/a%20b.sqlite", ["mode": "ro"]),
+        // A combining mark after a separator does not hide the separator (Python matches code points).
+        ("postgresql://gl\u{E4}nce:p\u{E4}:ss@d\u{DF}/gl\u{E4}nce", "gl\u{E4}nce", "p\u{E4}:ss", "d\u{DF}", nil, "gl\u{E4}nce", [:]),
+        ("sqlite:///\u{301}x.sqlite", nil, nil, nil, nil, "\u{301}x.sqlite", [:]),
+        ("postgresql://u:p\u{301}@h/\u{301}db", "u", "p\u{301}", "h", nil, "\u{301}db", [:]),
     ]
 
     @Test(arguments: cases.indices)

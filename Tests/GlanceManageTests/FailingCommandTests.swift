@@ -40,7 +40,7 @@ import TestSupport
         let before = try DatabaseSnapshot(scratch)
         r = try GlanceManageBinary.run(["db", "sync", "--connection", scratch.url])
         #expect(r.status == 1)
-        let today = StampingMap.preQueensIDs[id]!
+        let today = StampingMap.todaysID(ofPreQueens: id)!
         #expect(r.stderr.hasPrefix("ERROR: the database claims Alembic revision \(id) (today \(today)) but its schema is that of Alembic revision "), "\(r)")
         #expect(r.stderr.hasSuffix("; nothing was changed (use --force to stamp the claimed version anyway)\n"), "\(r)")
         #expect(try VersionTable().rows(in: db) == [id])

@@ -42,6 +42,32 @@ let sampleRevisions: [Revision] = [
         }
     }
 
+    @Test func aLabelTwiceInOneRevisionIsADuplicate() {
+        #expect(throws: RevisionError.duplicateBranchLabel("l", revisions: ["a", "a"])) {
+            try RevisionMap([Revision(id: "a", branchLabels: ["l", "l"])])
+        }
+        // The first error in declaration order is the one reported.
+        #expect(throws: RevisionError.unknownDownRevision("x", revision: "b")) {
+            try RevisionMap([Revision(id: "a", branchLabels: ["l"]), Revision(id: "b", downRevisions: ["x"], branchLabels: ["l"])])
+        }
+    }
+
+    @Test func aCycleThroughALabelDependencyIsRejectedWithItsPath() {
+        #expect(throws: RevisionError.cycle(["a", "b", "a"])) {
+            try RevisionMap([Revision(id: "a", dependsOn: ["lb"]), Revision(id: "b", downRevisions: ["a"], branchLabels: ["lb"])])
+        }
+    }
+
+    @Test func ancestryFollowsDownRevisionsAndDependencies() throws {
+        let map = try RevisionMap(sampleRevisions)
+        #expect(map.parents(of: "c1") == ["trunk2", "e1"])
+        #expect(map.ancestors(of: "c2") == ["base1", "trunk2", "e1", "e2", "c1"])
+        #expect(map.isAncestor("e2", of: "c2"))
+        #expect(!map.isAncestor("c2", of: "e2"))
+        #expect(!map.isAncestor("c2", of: "c2"))
+        #expect(!map.isAncestor("nope", of: "c2"))
+    }
+
     @Test func upgradePlanPutsParentsAndDependenciesFirst() throws {
         let map = try RevisionMap(sampleRevisions)
         #expect(map.upgradePlan(from: [], to: map.heads).map(\.id) == ["base1", "trunk2", "e1", "e2", "c1", "c2"])

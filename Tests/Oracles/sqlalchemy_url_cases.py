@@ -19,6 +19,10 @@ urls = [
     "postgresql://[::1]:5432/db",
     "postgresql://glance@/glance?host=/run/postgresql",
     "sqlite:////tmp/a%20b.sqlite?mode=ro",
+    # Non-ASCII, and combining marks right after a separator: Python's pattern matches code points.
+    "postgresql://gl\u00e4nce:p\u00e4:ss@d\u00df/gl\u00e4nce",
+    "sqlite:///\u0301x.sqlite",
+    "postgresql://u:p\u0301@h/\u0301db",
 ]
 for url in urls:
     u = make_url(url)
