@@ -21,7 +21,7 @@ public struct MetadefExporter {
     /// - Throws: `GlanceDataError` (missing tables, invalid stored JSON, unwritable directory or file).
     @discardableResult
     public func export(to directory: String) throws -> [String] {
-        guard FileManager.default.isDirectory(atPath: directory) else {
+        guard PathStatus.isDirectory(directory) else {
             throw GlanceDataError.cannotWrite(path: directory, reason: "no such directory")
         }
         let base = URL(fileURLWithPath: directory, isDirectory: true)

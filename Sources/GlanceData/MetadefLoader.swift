@@ -116,14 +116,14 @@ public struct MetadefLoader {
         guard FileManager.default.fileExists(atPath: path) else {
             return .unreadable("[Errno 2] No such file or directory: '\(path)'")
         }
-        guard FileManager.default.isDirectory(atPath: path) else { return .files([path]) }
+        guard PathStatus.isDirectory(path) else { return .files([path]) }
         let directory = URL(fileURLWithPath: path, isDirectory: true)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
             return .unreadable("[Errno 13] Permission denied: '\(path)'")
         }
         return .files(names.filter { $0.hasSuffix(".json") }.sorted().map { directory.appendingPathComponent($0).path }
             .filter { file in
-                return FileManager.default.fileExists(atPath: file) && !FileManager.default.isDirectory(atPath: file)
+                return FileManager.default.fileExists(atPath: file) && !PathStatus.isDirectory(file)
             })
     }
 

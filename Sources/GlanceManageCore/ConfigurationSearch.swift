@@ -86,7 +86,7 @@ public struct ConfigurationSearch: Sendable {
 
     /// A directory's `*.conf` files in sorted (byte) order, as oslo.config's `sorted(glob(...))`.
     static func configFiles(in directory: String) throws -> [String] {
-        guard FileManager.default.isDirectory(atPath: directory),
+        guard PathStatus.isDirectory(directory),
               let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw CLIFailure("ERROR: cannot read config directory \(directory): not a readable directory")
         }
